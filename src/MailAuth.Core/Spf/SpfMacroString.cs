@@ -32,7 +32,9 @@ public sealed class SpfMacroString : IEquatable<SpfMacroString>
     /// <summary>The value when <see cref="HasMacros"/> is <see langword="false"/>; otherwise <see langword="null"/>.</summary>
     public string? LiteralValue { get; }
 
-    internal ReadOnlySpan<SpfMacroToken> Tokens => _tokens;
+    internal SpfMacroToken[] Tokens => _tokens;
+
+    internal bool UsesValidatedName => Array.Exists(_tokens, t => !t.IsLiteral && t.Letter == 'p');
 
     /// <summary>Parses a domain-spec (RFC 7208 §7.1: <c>domain-spec = macro-string domain-end</c>).</summary>
     /// <param name="text">The domain-spec text.</param>

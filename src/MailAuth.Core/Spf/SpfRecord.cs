@@ -41,7 +41,7 @@ public sealed class SpfRecord : IEquatable<SpfRecord>
     /// <summary>The <c>exp=</c> modifier (§6.2), or <see langword="null"/>.</summary>
     public SpfModifier? Explanation { get; }
 
-    internal ReadOnlySpan<SpfMechanism> MechanismSpan => _mechanisms;
+    internal SpfMechanism[] MechanismArray => _mechanisms;
 
     /// <summary>
     /// <see langword="true"/> when <paramref name="text"/> is an SPF version 1 record by §4.5: it starts with
