@@ -19,6 +19,9 @@ internal sealed partial class SpfCheck
         return name.Length == expanded.Length ? expanded : name.ToString();
     }
 
+    internal ValueTask<string> ExpandForToolsAsync(SpfMacroString spec, string domain, bool explanation)
+        => explanation ? ExpandAsync(spec, domain) : ExpandDomainAsync(spec, domain);
+
     private async ValueTask<string> ExpandAsync(SpfMacroString spec, string domain)
     {
         if (spec.LiteralValue is { } literal)

@@ -98,6 +98,21 @@ public sealed class SpfEvaluator
         return new SpfResult(outcome.Code, identity, clientAddress, domain, sender, helo, outcome.Mechanism, outcome.Explanation, outcome.Reason, check.DnsLookups, check.VoidLookups);
     }
 
+    /// <summary>Expands a macro-string as the evaluation of <paramref name="domain"/> would (RFC 7208 §7); for tests and tools.</summary>
+    internal async ValueTask<string?> ExpandAsync(string macroString, bool explanation, IPAddress clientAddress, string sender, string domain, string? helo, CancellationToken cancellationToken = default)
+    {
+        bool ok = explanation
+            ? SpfMacroString.TryParseExplanation(macroString, out SpfMacroString? parsed, out _)
+            : SpfMacroString.TryParseDomainSpec(macroString, out parsed, out _);
+        if (!ok)
+        {
+            return null;
+        }
+
+        var check = new SpfCheck(this, clientAddress, sender, helo, cancellationToken);
+        return await check.ExpandForToolsAsync(parsed!, domain, explanation).ConfigureAwait(false);
+    }
+
     /// <summary>Checks a record text against an already-selected SPF (or Sender ID) record, through the parse cache.</summary>
     internal bool TryGetRecord(string text, [NotNullWhen(true)] out SpfRecord? record, out SpfParseError error)
     {
