@@ -24,7 +24,7 @@ public class ReceivedSpfHeaderTests
         Assert.Equal(
             "Received-SPF: pass (mybox.example.org: domain of myname@example.com designates 192.0.2.1 as permitted sender)"
             + " client-ip=192.0.2.1; envelope-from=\"myname@example.com\"; helo=foo.example.com; receiver=mybox.example.org;"
-            + " identity=mailfrom; mechanism=ip4:192.0.2.1;",
+            + " identity=mailfrom; mechanism=\"ip4:192.0.2.1\";",
             field);
     }
 
