@@ -50,6 +50,9 @@ internal sealed partial class SpfCheck
 
     internal string? Helo { get; }
 
+    /// <summary>The Sender ID scope being checked, or <see cref="SenderIdScope.None"/> for plain SPF.</summary>
+    internal SenderIdScope Scope { get; init; }
+
     internal int DnsLookups { get; private set; }
 
     internal int VoidLookups { get; private set; }
@@ -75,8 +78,12 @@ internal sealed partial class SpfCheck
                 return SpfOutcome.Error(SpfResultCode.None, $"no SPF record at '{domain}'");
         }
 
-        // §4.5: exactly one v=spf1 record.
-        int count = SpfRecord.Select(txt.Records, out string? text);
+        // §4.5: exactly one v=spf1 record (Sender ID: RFC 4406 §3.4, an spf2.0 record of the scope first).
+        int termsStart = SpfRecord.Version1.Length;
+        string version = SpfRecord.Version1;
+        int count = Scope == SenderIdScope.None
+            ? SpfRecord.Select(txt.Records, out string? text)
+            : SenderIdRecordSelector.Select(txt.Records, Scope, out text, out termsStart, out version);
         if (count == 0)
         {
             return SpfOutcome.Error(SpfResultCode.None, $"no SPF record at '{domain}'");
@@ -87,7 +94,7 @@ internal sealed partial class SpfCheck
             return SpfOutcome.Error(SpfResultCode.PermError, $"{count} SPF records at '{domain}'");
         }
 
-        if (!_evaluator.TryGetRecord(text!, out SpfRecord? record, out SpfParseError error))
+        if (!_evaluator.TryGetRecord(text!, termsStart, version, out SpfRecord? record, out SpfParseError error))
         {
             return SpfOutcome.Error(SpfResultCode.PermError, $"invalid SPF record at '{domain}': {error}");
         }

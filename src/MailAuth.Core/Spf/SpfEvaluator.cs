@@ -90,10 +90,10 @@ public sealed class SpfEvaluator
         return CheckAsync(clientAddress, helo, "postmaster@" + helo, helo, SpfIdentity.Helo, cancellationToken);
     }
 
-    internal async ValueTask<SpfResult> CheckAsync(IPAddress clientAddress, string domain, string sender, string? helo, SpfIdentity identity, CancellationToken cancellationToken)
+    internal async ValueTask<SpfResult> CheckAsync(IPAddress clientAddress, string domain, string sender, string? helo, SpfIdentity identity, CancellationToken cancellationToken, SenderIdScope scope = SenderIdScope.None)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var check = new SpfCheck(this, clientAddress, sender, helo, cancellationToken);
+        var check = new SpfCheck(this, clientAddress, sender, helo, cancellationToken) { Scope = scope };
         SpfOutcome outcome = await check.CheckHostAsync(domain, explain: true).ConfigureAwait(false);
         return new SpfResult(outcome.Code, identity, clientAddress, domain, sender, helo, outcome.Mechanism, outcome.Explanation, outcome.Reason, check.DnsLookups, check.VoidLookups);
     }
@@ -114,7 +114,7 @@ public sealed class SpfEvaluator
     }
 
     /// <summary>Checks a record text against an already-selected SPF (or Sender ID) record, through the parse cache.</summary>
-    internal bool TryGetRecord(string text, [NotNullWhen(true)] out SpfRecord? record, out SpfParseError error)
+    internal bool TryGetRecord(string text, int termsStart, string version, [NotNullWhen(true)] out SpfRecord? record, out SpfParseError error)
     {
         if (_records.TryGetValue(text, out record))
         {
@@ -122,7 +122,7 @@ public sealed class SpfEvaluator
             return true;
         }
 
-        if (!SpfRecord.TryParse(text, out record, out error))
+        if (!SpfRecord.TryParseAfterVersion(text, termsStart, version, out record, out error))
         {
             return false;
         }

@@ -35,6 +35,14 @@ public sealed class SpfResult
         VoidLookups = voidLookups;
     }
 
+    /// <summary>For a Sender ID PRA check: the header field the PRA came from (RFC 4407 §2), e.g. "From"; otherwise <see langword="null"/>.</summary>
+    public string? PraFieldName { get; private init; }
+
+    internal SpfResult WithPraField(string? fieldName) => new(Result, Identity, ClientAddress, Domain, Sender, Helo, Mechanism, Explanation, Reason, DnsLookups, VoidLookups)
+    {
+        PraFieldName = fieldName,
+    };
+
     /// <summary>The result (§2.6).</summary>
     public SpfResultCode Result { get; }
 
