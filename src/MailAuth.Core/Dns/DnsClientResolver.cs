@@ -82,7 +82,9 @@ public sealed class DnsClientResolver : IDnsResolver
 
         try
         {
-            IDnsQueryResponse response = await _client.QueryAsync(new DnsQuestion(normalized + ".", type, QueryClass.IN), cancellationToken).ConfigureAwait(false);
+            // WaitAsync: DnsClient turns a cancelled token into a timeout answer; the caller must see the cancellation.
+            IDnsQueryResponse response = await _client.QueryAsync(new DnsQuestion(normalized + ".", type, QueryClass.IN), cancellationToken)
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
             return ToResponse(response, type, select);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -91,6 +93,7 @@ public sealed class DnsClientResolver : IDnsResolver
         }
         catch (DnsResponseException e)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             return DnsResponse<T>.Failure(Map(e.Code), TimeSpan.Zero, e.DnsError + ": " + e.Message);
         }
         catch (OperationCanceledException e)
