@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """dkimpy (Debian python3-dkim) driver for the MailAuth.Core DKIM interop matrix.
 
+  probe  (exit 0 when the peer can run)
   sign   --key FILE --alg rsa-sha256|ed25519-sha256 --domain D --selector S --canon H/B
          --headers from:to:... [--length] --in MESSAGE --out SIGNED
   verify --keys KEYTABLE --in MESSAGE
@@ -13,6 +14,7 @@ import sys
 
 try:
     import dkim
+    import nacl.signing  # noqa: F401 - ed25519 support (python3-nacl)
 except ImportError as e:  # reported by the harness as "peer missing"
     print("error: %s" % e)
     sys.exit(2)
@@ -32,7 +34,7 @@ def load_table(path):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["sign", "verify"])
+    p.add_argument("mode", choices=["probe", "sign", "verify"])
     p.add_argument("--key")
     p.add_argument("--alg", default="rsa-sha256")
     p.add_argument("--domain")
@@ -41,9 +43,12 @@ def main():
     p.add_argument("--headers", default="from:to:subject:date:message-id")
     p.add_argument("--length", action="store_true")
     p.add_argument("--keys")
-    p.add_argument("--in", dest="input", required=True)
+    p.add_argument("--in", dest="input")
     p.add_argument("--out")
     a = p.parse_args()
+    if a.mode == "probe":
+        print("ok")
+        return 0
     with open(a.input, "rb") as f:
         message = f.read()
 

@@ -1,6 +1,7 @@
 #!/usr/bin/perl
 # Mail::DKIM (Debian libmail-dkim-perl) driver for the MailAuth.Core DKIM interop matrix.
 #
+#   probe  (exit 0 when the peer can run)
 #   sign   --key FILE --alg rsa-sha256 --domain D --selector S --canon H/B
 #          --headers from:to:... [--length] --in MESSAGE --out SIGNED
 #   verify --keys KEYTABLE --in MESSAGE
@@ -25,6 +26,7 @@ my $ok = eval {
     1;
 };
 unless ($ok) { print "error: $@"; exit 2; }
+if ( $mode eq 'probe' ) { print "ok\n"; exit 0; }
 
 sub slurp {
     my ($path) = @_;

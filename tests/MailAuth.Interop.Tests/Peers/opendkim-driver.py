@@ -2,6 +2,7 @@
 """OpenDKIM (Debian libopendkim11, the library behind opendkim and opendkim-testmsg) driver
 for the MailAuth.Core DKIM interop matrix, through ctypes — nothing to compile.
 
+  probe  (exit 0 when the peer can run)
   sign   --key FILE --alg rsa-sha256|ed25519-sha256 --domain D --selector S --canon H/B
          --headers from:to:... [--length] --in MESSAGE --out SIGNED
   verify --keys KEYTABLE --in MESSAGE
@@ -93,7 +94,7 @@ def stat_str(st):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["sign", "verify"])
+    p.add_argument("mode", choices=["probe", "sign", "verify"])
     p.add_argument("--key")
     p.add_argument("--alg", default="rsa-sha256")
     p.add_argument("--domain")
@@ -102,9 +103,12 @@ def main():
     p.add_argument("--headers", default="from:to:subject:date:message-id")
     p.add_argument("--length", action="store_true")
     p.add_argument("--keys")
-    p.add_argument("--in", dest="input", required=True)
+    p.add_argument("--in", dest="input")
     p.add_argument("--out")
     a = p.parse_args()
+    if a.mode == "probe":
+        print("ok")
+        return 0
     with open(a.input, "rb") as f:
         message = f.read()
 
