@@ -12,47 +12,47 @@ namespace MailAuth.Interop.Tests.Dkim;
 public sealed class DkimInteropTests
 {
     // One signature per (signer, request, message): several verifier cells share it.
-    private static readonly ConcurrentDictionary<(string, DkimSignRequest, string), byte[]> Signed = new();
+    private static readonly ConcurrentDictionary<(string, DkimSignRequest, string), Lazy<Task<byte[]>>> Signed = new();
 
     [SkippableTheory]
     [MemberData(nameof(DkimInteropMatrix.SignAndVerifyCells), MemberType = typeof(DkimInteropMatrix))]
-    public void SignAndVerify_PeersAgree_VerifierPasses(string signer, string verifier, string algorithm, string canonicalization, bool bodyLength, string message)
+    public async Task SignAndVerify_PeersAgree_VerifierPasses(string signer, string verifier, string algorithm, string canonicalization, bool bodyLength, string message)
     {
         var request = new DkimSignRequest(algorithm, canonicalization, bodyLength);
         var signing = DkimPeerRegistry.Require(signer);
         var verifying = DkimPeerRegistry.Require(verifier);
 
-        var signed = SignOnce(signing, request, message);
+        var signed = await SignOnceAsync(signing, request, message);
         AssertSignatureShape(signed, request);
 
-        var verdict = verifying.Verify(signed);
+        var verdict = await verifying.VerifyAsync(signed);
 
         Assert.True(verdict.Passed, $"{verifier} rejected {signer}'s {request} signature of {message}: {verdict.Detail}\n{SignatureField(signed)}");
     }
 
     [SkippableTheory]
     [MemberData(nameof(DkimInteropMatrix.TamperCells), MemberType = typeof(DkimInteropMatrix))]
-    public void Tampered_AnyChange_EveryVerifierFails(string signer, string tamper, string verifier, string algorithm)
+    public async Task Tampered_AnyChange_EveryVerifierFails(string signer, string tamper, string verifier, string algorithm)
     {
         var request = new DkimSignRequest(algorithm, "relaxed/relaxed", BodyLength: false);
         var signing = DkimPeerRegistry.Require(signer);
         var verifying = DkimPeerRegistry.Require(verifier);
-        var signed = SignOnce(signing, request, DkimTestMessages.Matrix[0]);
+        var signed = await SignOnceAsync(signing, request, DkimTestMessages.Matrix[0]);
 
         // The untouched copy passes (else the failure below would prove nothing) ...
-        var intact = verifying.Verify(signed);
+        var intact = await verifying.VerifyAsync(signed);
         Assert.True(intact.Passed, $"{verifier} rejected the untampered {signer} signature: {intact.Detail}");
 
         // ... and the tampered one fails, as a verdict (a crashing verifier throws instead).
         var tampered = DkimTamper.Apply(tamper, signed);
         Assert.NotEqual(signed, tampered);
-        var verdict = verifying.Verify(tampered);
+        var verdict = await verifying.VerifyAsync(tampered);
 
         Assert.False(verdict.Passed, $"{verifier} accepted {signer}'s signature after {tamper}: {verdict.Detail}");
     }
 
-    internal static byte[] SignOnce(IDkimPeer signer, DkimSignRequest request, string message) =>
-        Signed.GetOrAdd((signer.Name, request, message), _ => signer.Sign(DkimTestMessages.Load(message), request));
+    internal static Task<byte[]> SignOnceAsync(IDkimPeer signer, DkimSignRequest request, string message) =>
+        Signed.GetOrAdd((signer.Name, request, message), _ => new Lazy<Task<byte[]>>(() => signer.SignAsync(DkimTestMessages.Load(message), request))).Value;
 
     /// <summary>The signer did what it was asked: one DKIM-Signature with the algorithm, canonicalization and l= requested.</summary>
     private static void AssertSignatureShape(byte[] signed, DkimSignRequest request)

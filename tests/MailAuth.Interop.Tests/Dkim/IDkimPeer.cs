@@ -19,8 +19,8 @@ internal interface IDkimPeer
     string? CannotVerify(DkimSignRequest request);
 
     /// <summary>Signs <paramref name="message"/>; returns the message with the DKIM-Signature field prepended. Throws on harness errors.</summary>
-    byte[] Sign(byte[] message, DkimSignRequest request);
+    Task<byte[]> SignAsync(byte[] message, DkimSignRequest request);
 
     /// <summary>Verifies the DKIM-Signature of <paramref name="message"/> with the keys of the key table. Throws on harness errors.</summary>
-    DkimVerdict Verify(byte[] message);
+    Task<DkimVerdict> VerifyAsync(byte[] message);
 }

@@ -17,7 +17,11 @@ internal sealed class MimeKitDkimPeer : IDkimPeer
 
     public string? CannotVerify(DkimSignRequest request) => null;
 
-    public byte[] Sign(byte[] message, DkimSignRequest request)
+    public Task<byte[]> SignAsync(byte[] message, DkimSignRequest request) => Task.FromResult(Sign(message, request));
+
+    public Task<DkimVerdict> VerifyAsync(byte[] message) => Task.FromResult(Verify(message));
+
+    private static byte[] Sign(byte[] message, DkimSignRequest request)
     {
         var mime = Parse(message);
         var signer = new DkimSigner(DkimTestKeys.PemPath(request.Algorithm), request.Domain, request.Selector, Algorithm(request.Algorithm))
@@ -32,7 +36,7 @@ internal sealed class MimeKitDkimPeer : IDkimPeer
         return output.ToArray();
     }
 
-    public DkimVerdict Verify(byte[] message)
+    private static DkimVerdict Verify(byte[] message)
     {
         var mime = Parse(message);
         var index = mime.Headers.IndexOf(HeaderId.DkimSignature);

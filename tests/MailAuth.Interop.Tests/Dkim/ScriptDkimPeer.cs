@@ -49,7 +49,7 @@ internal sealed class ScriptDkimPeer : IDkimPeer
 
     public string? CannotVerify(DkimSignRequest request) => _cannotVerify(request);
 
-    public byte[] Sign(byte[] message, DkimSignRequest request)
+    public async Task<byte[]> SignAsync(byte[] message, DkimSignRequest request)
     {
         using var work = new WorkDirectory();
         var input = work.Write("in.eml", message);
@@ -65,35 +65,37 @@ internal sealed class ScriptDkimPeer : IDkimPeer
             arguments.Add("--length");
         }
 
-        var result = Run(arguments);
+        var result = await RunAsync(arguments).ConfigureAwait(false);
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{Name} could not sign ({request}): exit {result.ExitCode}: {result.Output}");
+            throw new InvalidOperationException($"{Name} could not sign ({request}): exit {result.ExitCode}: {Output(result)}");
         }
 
-        return File.ReadAllBytes(output);
+        return await File.ReadAllBytesAsync(output).ConfigureAwait(false);
     }
 
-    public DkimVerdict Verify(byte[] message)
+    public async Task<DkimVerdict> VerifyAsync(byte[] message)
     {
         using var work = new WorkDirectory();
         var input = work.Write("in.eml", message);
-        var result = Run(["verify", "--keys", DkimTestKeys.KeyTablePath, "--in", input]);
+        var result = await RunAsync(["verify", "--keys", DkimTestKeys.KeyTablePath, "--in", input]).ConfigureAwait(false);
         return result.ExitCode switch
         {
-            0 => DkimVerdict.Pass(result.Output),
-            1 => DkimVerdict.Fail(result.Output),
-            _ => throw new InvalidOperationException($"{Name} verifier error: exit {result.ExitCode}: {result.Output}"),
+            0 => DkimVerdict.Pass(Output(result)),
+            1 => DkimVerdict.Fail(Output(result)),
+            _ => throw new InvalidOperationException($"{Name} verifier error: exit {result.ExitCode}: {Output(result)}"),
         };
     }
 
     public override string ToString() => Name;
 
-    private PeerProcess.Result Run(IEnumerable<string> arguments)
+    private static string Output(ProcessResult result) => (result.StandardOutput.Trim() + " " + result.StandardError.Trim()).Trim();
+
+    private Task<ProcessResult> RunAsync(IEnumerable<string> arguments)
     {
         var interpreter = _probe.Value.Interpreter
             ?? throw new InvalidOperationException($"{Name} is not available: {_probe.Value.Missing}");
-        return PeerProcess.Run(interpreter, arguments.Prepend(_script));
+        return Peers.RunAsync(interpreter, arguments.Prepend(_script), timeout: TimeSpan.FromMinutes(2));
     }
 
     private (string?, string?) Probe()
@@ -101,13 +103,20 @@ internal sealed class ScriptDkimPeer : IDkimPeer
         var tried = new List<string>();
         foreach (var interpreter in _interpreters)
         {
-            var result = PeerProcess.Run(interpreter, [_script, "probe"]);
-            if (result.ExitCode == 0)
+            var path = Peers.FindOnPath(interpreter);
+            if (path is null)
             {
-                return (interpreter, null);
+                tried.Add($"{interpreter}: not found");
+                continue;
             }
 
-            tried.Add($"{interpreter}: {result.Output}");
+            var result = Peers.RunAsync(path, [_script, "probe"]).GetAwaiter().GetResult();
+            if (result.ExitCode == 0)
+            {
+                return (path, null);
+            }
+
+            tried.Add($"{interpreter}: {Output(result)}");
         }
 
         return (null, $"{Name} is not installed ({_install}); tried {string.Join("; ", tried)}");
