@@ -70,4 +70,42 @@ public static class DkimInteropMatrix
 
         return data;
     }
+
+    /// <summary>
+    /// signer, verifier, algorithm, canonicalization over the message whose body does not end in CRLF
+    /// (RFC 6376 §3.4.3/§3.4.4 add one). Cells with a peer known to canonicalize it differently are left out
+    /// (<see cref="DkimPeerRegistry.UnterminatedBodyDeviation"/>); DkimUnterminatedBodyTests pins our side to the RFC.
+    /// </summary>
+    public static TheoryData<string, string, string, string> UnterminatedBodyCells()
+    {
+        var data = new TheoryData<string, string, string, string>();
+        foreach (var (signer, verifier) in OursWithEachPeer())
+        {
+            foreach (var algorithm in Algorithms)
+            {
+                foreach (var canonicalization in Canonicalizations)
+                {
+                    var request = new DkimSignRequest(algorithm, canonicalization, BodyLength: false);
+                    if (signer.CannotSign(request) is null && verifier.CannotVerify(request) is null
+                        && DkimPeerRegistry.UnterminatedBodyDeviation(signer, request.BodyCanonicalization) is null
+                        && DkimPeerRegistry.UnterminatedBodyDeviation(verifier, request.BodyCanonicalization) is null)
+                    {
+                        data.Add(signer.Name, verifier.Name, algorithm, canonicalization);
+                    }
+                }
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>(ours, peer) and (peer, ours) for every peer.</summary>
+    private static IEnumerable<(IDkimPeer Signer, IDkimPeer Verifier)> OursWithEachPeer()
+    {
+        foreach (var peer in DkimPeerRegistry.Peers)
+        {
+            yield return (DkimPeerRegistry.Ours, peer);
+            yield return (peer, DkimPeerRegistry.Ours);
+        }
+    }
 }
