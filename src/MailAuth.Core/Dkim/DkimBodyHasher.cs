@@ -56,6 +56,9 @@ internal sealed class DkimBodyHasher : IDisposable
         _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     }
 
+    /// <summary>Receives a copy of the hashed canonical octets (for tests and diagnostics); <see langword="null"/> normally.</summary>
+    internal IBufferWriter<byte>? Capture { get; init; }
+
     /// <summary>The number of canonical body octets produced so far (the whole canonical body once <see cref="Complete"/> ran), regardless of <c>l=</c>.</summary>
     public long CanonicalLength => _canonicalLength;
 
@@ -289,6 +292,7 @@ internal sealed class DkimBodyHasher : IDisposable
             if (output.Length >= buffer.Length)
             {
                 _hash.AppendData(output);
+                Capture?.Write(output);
                 return;
             }
         }
@@ -302,6 +306,7 @@ internal sealed class DkimBodyHasher : IDisposable
         if (_count > 0)
         {
             _hash.AppendData(_buffer!, 0, _count);
+            Capture?.Write(_buffer.AsSpan(0, _count));
             _count = 0;
         }
     }

@@ -384,8 +384,8 @@ public sealed class DkimVerifier
                 case "i": i ??= v.ToString(); break;
                 case "a": a ??= v.ToString(); break;
                 case "b":
-                    Span<char> buffer = v.Length <= 1024 ? stackalloc char[v.Length] : new char[v.Length];
-                    b ??= buffer[..Fws.Strip(v, buffer)].ToString();
+                    var buffer = new char[v.Length];
+                    b ??= new string(buffer, 0, Fws.Strip(v, buffer));
                     break;
             }
         }
