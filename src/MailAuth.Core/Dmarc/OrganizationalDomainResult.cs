@@ -1,0 +1,32 @@
+namespace MailAuth.Dmarc;
+
+/// <summary>The Organizational Domain of a name and how it was found.</summary>
+public sealed class OrganizationalDomainResult
+{
+    internal OrganizationalDomainResult(OrganizationalDomainStatus status, string? domain, string? error, IReadOnlyList<DmarcTreeWalkStep> steps)
+    {
+        Status = status;
+        Domain = domain;
+        Error = error;
+        Steps = steps;
+    }
+
+    /// <summary>Whether the domain was determined.</summary>
+    public OrganizationalDomainStatus Status { get; }
+
+    /// <summary>The Organizational Domain (lower case, A-labels, no trailing dot), or <see langword="null"/> on failure.</summary>
+    public string? Domain { get; }
+
+    /// <summary>Why the look-up failed, or <see langword="null"/>.</summary>
+    public string? Error { get; }
+
+    /// <summary>The tree-walk queries made, in order (empty for the Public Suffix List provider).</summary>
+    public IReadOnlyList<DmarcTreeWalkStep> Steps { get; }
+
+    /// <summary>The DMARC record found at <see cref="Domain"/> by the tree walk, if any.</summary>
+    public DmarcRecord? Record => Steps.FirstOrDefault(s => s.Domain == Domain)?.Record;
+
+    internal static OrganizationalDomainResult Found(string domain) => new(OrganizationalDomainStatus.Found, domain, null, Array.Empty<DmarcTreeWalkStep>());
+
+    internal static OrganizationalDomainResult Invalid(string error) => new(OrganizationalDomainStatus.InvalidDomain, null, error, Array.Empty<DmarcTreeWalkStep>());
+}
