@@ -91,6 +91,12 @@ public sealed class DmarcRecord
     public static bool TryParse(ReadOnlySpan<char> text, out DmarcRecord? record, out string? error)
     {
         record = null;
+        if (!text.TrimStart(" \t\r\n").StartsWith("v", StringComparison.Ordinal))
+        {
+            error = "not a DMARC record: it does not start with v=DMARC1";
+            return false;
+        }
+
         var reader = new TagListReader(text, allowEmptyTagSpecs: true);
         if (!reader.MoveNext())
         {

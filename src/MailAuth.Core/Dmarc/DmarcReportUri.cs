@@ -18,7 +18,8 @@ public sealed record DmarcReportUri(Uri Uri, long? MaxSize = null)
         {
             if (string.Equals(Uri.Scheme, "mailto", StringComparison.OrdinalIgnoreCase))
             {
-                string path = Uri.UnescapeDataString(Uri.AbsolutePath);
+                string original = Uri.OriginalString;
+                string path = Uri.UnescapeDataString(original[(original.IndexOf(':', StringComparison.Ordinal) + 1)..]);
                 int q = path.IndexOf('?', StringComparison.Ordinal);
                 if (q >= 0)
                 {

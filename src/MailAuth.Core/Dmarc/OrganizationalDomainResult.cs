@@ -26,7 +26,29 @@ public sealed class OrganizationalDomainResult
     /// <summary>The DMARC record found at <see cref="Domain"/> by the tree walk, if any.</summary>
     public DmarcRecord? Record => Steps.FirstOrDefault(s => s.Domain == Domain)?.Record;
 
-    internal static OrganizationalDomainResult Found(string domain) => new(OrganizationalDomainStatus.Found, domain, null, Array.Empty<DmarcTreeWalkStep>());
+    /// <summary>A determined Organizational Domain (for custom <see cref="IOrganizationalDomainProvider"/> implementations).</summary>
+    /// <param name="domain">The Organizational Domain; normalised to lower case without a trailing dot.</param>
+    /// <returns>The result.</returns>
+    public static OrganizationalDomainResult Found(string domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        return new(OrganizationalDomainStatus.Found, domain.Trim().TrimEnd('.').ToLowerInvariant(), null, Array.Empty<DmarcTreeWalkStep>());
+    }
 
-    internal static OrganizationalDomainResult Invalid(string error) => new(OrganizationalDomainStatus.InvalidDomain, null, error, Array.Empty<DmarcTreeWalkStep>());
+    /// <summary>A failed look-up (for custom <see cref="IOrganizationalDomainProvider"/> implementations).</summary>
+    /// <param name="status"><see cref="OrganizationalDomainStatus.TempError"/> or <see cref="OrganizationalDomainStatus.InvalidDomain"/>.</param>
+    /// <param name="error">Why.</param>
+    /// <returns>The result.</returns>
+    public static OrganizationalDomainResult Failed(OrganizationalDomainStatus status, string error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (status == OrganizationalDomainStatus.Found)
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Use Found for a determined domain.");
+        }
+
+        return new(status, null, error, Array.Empty<DmarcTreeWalkStep>());
+    }
+
+    internal static OrganizationalDomainResult Invalid(string error) => Failed(OrganizationalDomainStatus.InvalidDomain, error);
 }

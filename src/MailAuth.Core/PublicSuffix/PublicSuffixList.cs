@@ -95,6 +95,11 @@ public sealed class PublicSuffixList
                 text = text[..space];
             }
 
+            if (text is "*")
+            {
+                continue; // the implicit default rule
+            }
+
             PublicSuffixRuleFlags kind;
             if (text[0] == '!')
             {
