@@ -1,0 +1,26 @@
+namespace MailAuth.Cli;
+
+/// <summary>One <c>mailauth</c> command. Register an instance in <see cref="Program.Commands"/>.</summary>
+internal interface ICommand
+{
+    /// <summary>The word that selects the command, e.g. <c>dns</c>.</summary>
+    string Name { get; }
+
+    /// <summary>One line for the command list.</summary>
+    string Summary { get; }
+
+    /// <summary>The usage line after <c>mailauth NAME</c>, e.g. <c>TYPE NAME</c>.</summary>
+    string Usage { get; }
+
+    /// <summary>Longer help: what the command does and prints; shown by <c>--help</c> before the options.</summary>
+    string Description { get; }
+
+    /// <summary>The command's own options (the global ones are added by the runner).</summary>
+    IReadOnlyList<OptionSpec> Options { get; }
+
+    /// <summary>Runs the command.</summary>
+    /// <param name="context">Arguments, output writers and the DNS resolver.</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
+    /// <returns>One of <see cref="ExitCodes"/>.</returns>
+    Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken);
+}

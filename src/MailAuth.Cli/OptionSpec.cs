@@ -1,0 +1,13 @@
+namespace MailAuth.Cli;
+
+/// <summary>A command-line option: <c>--name</c> (flag) or <c>--name VALUE</c> / <c>--name=VALUE</c>.</summary>
+/// <param name="Name">The long name without dashes.</param>
+/// <param name="ValueName">The value placeholder for help (e.g. <c>FILE</c>), or <see langword="null"/> for a flag.</param>
+/// <param name="Help">One line of help.</param>
+/// <param name="Repeatable">Whether the option may be given more than once.</param>
+/// <param name="ShortName">An optional one-letter alias (<c>-h</c>).</param>
+internal sealed record OptionSpec(string Name, string? ValueName, string Help, bool Repeatable = false, char? ShortName = null)
+{
+    /// <summary>Whether the option takes a value.</summary>
+    public bool TakesValue => ValueName is not null;
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Sockets;
+using DnsClient;
+using DnsClient.Protocol;
+
+namespace MailAuth.Dns;
+
+/// <summary>
+/// The default <see cref="IDnsResolver"/>: asks recursive resolvers through DnsClient's <see cref="LookupClient"/>,
+/// over UDP with TCP fallback for truncated answers. Caching is left to <see cref="CachingDnsResolver"/>.
+/// </summary>
+/// <remarks>
+/// Failures are values: RCODEs map to <see cref="DnsStatus"/>, no answer within
+/// <see cref="DnsClientResolverOptions.Timeout"/> (after retries) to <see cref="DnsStatus.Timeout"/>, network errors and
+/// malformed or truncated answers to <see cref="DnsStatus.OtherError"/>. Only cancellation of the caller's token throws.
+/// TXT character-strings are kept separate and decoded as UTF-8 (bytes that are not UTF-8 become U+FFFD).
+/// Negative answers carry the RFC 2308 §5 TTL from the SOA in the authority section (zero without one).
+/// Thread-safe.
+/// </remarks>
+public sealed class DnsClientResolver : IDnsResolver
+{
+    private readonly LookupClient _client;
+
+    /// <summary>Creates a resolver.</summary>
+    /// <param name="options">Settings; <see langword="null"/> for the system's servers and the defaults.</param>
+    public DnsClientResolver(DnsClientResolverOptions? options = null)
+    {
+        options ??= new DnsClientResolverOptions();
+        LookupClientOptions settings = options.Servers.Count == 0
+            ? new LookupClientOptions()
+            : new LookupClientOptions(options.Servers.Select(ToNameServer).ToArray());
+        settings.Timeout = options.Timeout;
+        settings.Retries = options.Retries;
+        settings.UseTcpFallback = options.UseTcpFallback;
+        settings.UseTcpOnly = options.UseTcpOnly;
+        settings.ExtendedDnsBufferSize = options.UdpPayloadSize;
+        settings.Recursion = options.Recursion;
+        settings.UseCache = false;
+        settings.CacheFailedResults = false;
+        settings.ThrowDnsErrors = false;
+        settings.ContinueOnDnsError = true;
+        settings.ContinueOnEmptyResponse = false;
+        settings.EnableAuditTrail = false;
+        _client = new LookupClient(settings);
+        Servers = _client.NameServers.Select(s => new IPEndPoint(IPAddress.Parse(s.Address), s.Port)).ToArray();
+    }
+
+    /// <summary>The servers queries go to, after resolving the system's servers when none were configured.</summary>
+    public IReadOnlyList<IPEndPoint> Servers { get; }
+
+    /// <inheritdoc />
+    public ValueTask<DnsResponse<Dns.TxtRecord>> QueryTxtAsync(string name, CancellationToken cancellationToken = default)
+        => QueryAsync(name, QueryType.TXT, static r => new Dns.TxtRecord(((DnsClient.Protocol.TxtRecord)r).Text.ToArray()), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<DnsResponse<IPAddress>> QueryAAsync(string name, CancellationToken cancellationToken = default)
+        => QueryAsync(name, QueryType.A, static r => ((ARecord)r).Address, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<DnsResponse<IPAddress>> QueryAaaaAsync(string name, CancellationToken cancellationToken = default)
+        => QueryAsync(name, QueryType.AAAA, static r => ((AaaaRecord)r).Address, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<DnsResponse<Dns.MxRecord>> QueryMxAsync(string name, CancellationToken cancellationToken = default)
+        => QueryAsync(name, QueryType.MX, static r => new Dns.MxRecord(((DnsClient.Protocol.MxRecord)r).Preference, HostName(((DnsClient.Protocol.MxRecord)r).Exchange)), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<DnsResponse<string>> QueryPtrAsync(IPAddress address, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return QueryAsync(DnsNames.ToReverseName(address), QueryType.PTR, static r => HostName(((PtrRecord)r).PtrDomainName), cancellationToken);
+    }
+
+    private async ValueTask<DnsResponse<T>> QueryAsync<T>(string name, QueryType type, Func<DnsResourceRecord, T> select, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!DnsNames.TryNormalize(name, out string normalized, out string? nameError))
+        {
+            return DnsResponse<T>.Failure(DnsStatus.FormatError, TimeSpan.Zero, nameError);
+        }
+
+        try
+        {
+            // WaitAsync: DnsClient turns a cancelled token into a timeout answer; the caller must see the cancellation.
+            IDnsQueryResponse response = await _client.QueryAsync(new DnsQuestion(normalized + ".", type, QueryClass.IN), cancellationToken)
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+            return ToResponse(response, type, select);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (DnsResponseException e)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return DnsResponse<T>.Failure(Map(e.Code), TimeSpan.Zero, e.DnsError + ": " + e.Message);
+        }
+        catch (OperationCanceledException e)
+        {
+            return DnsResponse<T>.Failure(DnsStatus.Timeout, TimeSpan.Zero, e.Message);
+        }
+        catch (SocketException e)
+        {
+            return DnsResponse<T>.Failure(e.SocketErrorCode == SocketError.TimedOut ? DnsStatus.Timeout : DnsStatus.OtherError, TimeSpan.Zero, $"network error: {e.Message}");
+        }
+#pragma warning disable CA1031 // Resolvers never throw for DNS failures: any other failure of the client library is an answer too.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return DnsResponse<T>.Failure(DnsStatus.OtherError, TimeSpan.Zero, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private static DnsResponse<T> ToResponse<T>(IDnsQueryResponse response, QueryType type, Func<DnsResourceRecord, T> select)
+    {
+        DnsStatus status = Map(response.Header.ResponseCode);
+        if (status != DnsStatus.NoError)
+        {
+            return DnsResponse<T>.Failure(status, status == DnsStatus.NxDomain ? NegativeTtl(response) : TimeSpan.Zero, $"{response.Header.ResponseCode} from {response.NameServer}");
+        }
+
+        if (response.Header.ResultTruncated)
+        {
+            return DnsResponse<T>.Failure(DnsStatus.OtherError, TimeSpan.Zero, $"truncated answer from {response.NameServer} and TCP fallback is off");
+        }
+
+        List<T>? records = null;
+        int ttl = int.MaxValue;
+        foreach (DnsResourceRecord record in response.Answers)
+        {
+            if (record.RecordType == (ResourceRecordType)type)
+            {
+                (records ??= []).Add(select(record));
+                ttl = Math.Min(ttl, record.TimeToLive);
+            }
+            else if (record.RecordType == ResourceRecordType.CNAME)
+            {
+                ttl = Math.Min(ttl, record.TimeToLive);
+            }
+        }
+
+        return records is null
+            ? new DnsResponse<T>(DnsStatus.NoError, null, NegativeTtl(response))
+            : DnsResponse<T>.Success(records, TimeSpan.FromSeconds(Math.Max(0, ttl)));
+    }
+
+    // RFC 2308 §5: negative answers are cached for min(SOA TTL, SOA MINIMUM).
+    private static TimeSpan NegativeTtl(IDnsQueryResponse response)
+    {
+        foreach (DnsResourceRecord record in response.Authorities)
+        {
+            if (record is SoaRecord soa)
+            {
+                return TimeSpan.FromSeconds(Math.Min((long)Math.Max(0, soa.TimeToLive), soa.Minimum));
+            }
+        }
+
+        return TimeSpan.Zero;
+    }
+
+    private static DnsStatus Map(DnsResponseCode code) => code switch
+    {
+        DnsResponseCode.NoError => DnsStatus.NoError,
+        DnsResponseCode.NotExistentDomain => DnsStatus.NxDomain,
+        DnsResponseCode.ServerFailure => DnsStatus.ServerFailure,
+        DnsResponseCode.Refused => DnsStatus.Refused,
+        DnsResponseCode.FormatError => DnsStatus.FormatError,
+        DnsResponseCode.ConnectionTimeout => DnsStatus.Timeout,
+        _ => DnsStatus.OtherError,
+    };
+
+    private static DnsStatus Map(DnsHeaderResponseCode code) => Map((DnsResponseCode)(int)code);
+
+    private static string HostName(DnsString name)
+    {
+        string value = name.Value;
+        return value.Length > 1 && value.EndsWith('.') ? value[..^1] : value;
+    }
+
+    private static NameServer ToNameServer(IPEndPoint endPoint) => new(endPoint.Address, endPoint.Port == 0 ? 53 : endPoint.Port);
+}
