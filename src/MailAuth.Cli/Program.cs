@@ -10,6 +10,7 @@ internal static class Program
     [
         new DnsCommand(),
         new SpfCommand(),
+        new DkimCommand(),
     ];
 
     /// <summary>Runs the command line; Ctrl+C cancels the running command.</summary>
