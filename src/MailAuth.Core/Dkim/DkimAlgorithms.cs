@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+
+namespace MailAuth.Dkim;
+
+/// <summary>Wire names and properties of <see cref="DkimAlgorithm"/>, <see cref="DkimKeyType"/> and <see cref="DkimCanonicalization"/>.</summary>
+internal static class DkimAlgorithms
+{
+    // sig-a-tag-alg = sig-a-tag-k "-" sig-a-tag-h   (RFC 6376 §3.5; names are case-insensitive in practice)
+    public static bool TryParseAlgorithm(ReadOnlySpan<char> name, out DkimAlgorithm algorithm)
+    {
+        if (name.Equals("rsa-sha256", StringComparison.OrdinalIgnoreCase))
+        {
+            algorithm = DkimAlgorithm.RsaSha256;
+            return true;
+        }
+
+        if (name.Equals("ed25519-sha256", StringComparison.OrdinalIgnoreCase))
+        {
+            algorithm = DkimAlgorithm.Ed25519Sha256;
+            return true;
+        }
+
+        if (name.Equals("rsa-sha1", StringComparison.OrdinalIgnoreCase))
+        {
+            algorithm = DkimAlgorithm.RsaSha1;
+            return true;
+        }
+
+        algorithm = default;
+        return false;
+    }
+
+    public static string GetName(DkimAlgorithm algorithm) => algorithm switch
+    {
+        DkimAlgorithm.RsaSha256 => "rsa-sha256",
+        DkimAlgorithm.Ed25519Sha256 => "ed25519-sha256",
+        DkimAlgorithm.RsaSha1 => "rsa-sha1",
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+    };
+
+    public static DkimKeyType GetKeyType(DkimAlgorithm algorithm) =>
+        algorithm == DkimAlgorithm.Ed25519Sha256 ? DkimKeyType.Ed25519 : DkimKeyType.Rsa;
+
+    public static HashAlgorithmName GetHash(DkimAlgorithm algorithm) =>
+        algorithm == DkimAlgorithm.RsaSha1 ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256;
+
+    /// <summary>The <c>h=</c> key-tag name of the hash ("sha1", "sha256"; RFC 6376 §3.6.1).</summary>
+    public static string GetHashName(DkimAlgorithm algorithm) =>
+        algorithm == DkimAlgorithm.RsaSha1 ? "sha1" : "sha256";
+
+    public static string GetKeyTypeName(DkimKeyType keyType) => keyType == DkimKeyType.Ed25519 ? "ed25519" : "rsa";
+
+    public static bool TryParseKeyType(ReadOnlySpan<char> name, out DkimKeyType keyType)
+    {
+        if (name.Equals("rsa", StringComparison.OrdinalIgnoreCase))
+        {
+            keyType = DkimKeyType.Rsa;
+            return true;
+        }
+
+        if (name.Equals("ed25519", StringComparison.OrdinalIgnoreCase))
+        {
+            keyType = DkimKeyType.Ed25519;
+            return true;
+        }
+
+        keyType = default;
+        return false;
+    }
+
+    public static bool TryParseCanonicalization(ReadOnlySpan<char> name, out DkimCanonicalization canonicalization)
+    {
+        if (name.Equals("relaxed", StringComparison.OrdinalIgnoreCase))
+        {
+            canonicalization = DkimCanonicalization.Relaxed;
+            return true;
+        }
+
+        if (name.Equals("simple", StringComparison.OrdinalIgnoreCase))
+        {
+            canonicalization = DkimCanonicalization.Simple;
+            return true;
+        }
+
+        canonicalization = default;
+        return false;
+    }
+
+    public static string GetName(DkimCanonicalization canonicalization) =>
+        canonicalization == DkimCanonicalization.Relaxed ? "relaxed" : "simple";
+}

@@ -1,0 +1,324 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using MailAuth.Keys;
+using MailAuth.Messages;
+using MailAuth.Text;
+
+namespace MailAuth.Dkim;
+
+/// <summary>
+/// Creates DKIM-Signature fields (RFC 6376 §5) with rsa-sha256 or ed25519-sha256 (RFC 8463). Several signatures
+/// (e.g. RSA and Ed25519 dual signing) are made in one call with the body hashed once per body canonicalization.
+/// </summary>
+/// <remarks>
+/// The result is the complete field, folded, without a trailing CRLF: prepend <c>field + "\r\n"</c> to the message.
+/// When signing several times, prepend the fields in the order returned. Immutable and thread-safe.
+/// </remarks>
+public sealed class DkimSigner
+{
+    private const string FieldName = "DKIM-Signature";
+    private readonly DkimSignerOptions _options;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a signer.</summary>
+    /// <param name="options">How to sign; <see langword="null"/> for the defaults.</param>
+    /// <param name="timeProvider">The clock for <c>t=</c> and <c>x=</c>; <see cref="TimeProvider.System"/> by default.</param>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    public DkimSigner(DkimSignerOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        _options = (options ?? new DkimSignerOptions()).Validate();
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The options in effect (a validated copy).</summary>
+    public DkimSignerOptions Options => _options;
+
+    /// <summary>Signs <paramref name="message"/> with one key.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="key">The private key.</param>
+    /// <param name="domain">The signing domain (<c>d=</c>).</param>
+    /// <param name="selector">The selector (<c>s=</c>).</param>
+    /// <returns>The DKIM-Signature field, folded, without a trailing CRLF.</returns>
+    public string Sign(RawMessage message, DkimSigningKey key, string domain, string selector) =>
+        Sign(message, [new DkimSigningRequest(key, domain, selector)])[0];
+
+    /// <summary>Signs <paramref name="message"/> once per request, hashing the body once.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="requests">The signatures to make.</param>
+    /// <returns>One field per request, in request order.</returns>
+    /// <exception cref="ArgumentException">A domain, selector or identity is invalid.</exception>
+    public IReadOnlyList<string> Sign(RawMessage message, IReadOnlyList<DkimSigningRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(requests);
+        foreach (var request in requests)
+        {
+            Validate(request);
+        }
+
+        var headers = message.Headers;
+        var signedNames = SelectHeaderNames(headers);
+        long? bodyLength = null;
+        string bodyHash = string.Empty;
+        if (requests.Count > 0)
+        {
+            // Every algorithm we sign with uses SHA-256: one body hash serves all requests.
+            using var hasher = new DkimBodyHasher(_options.BodyCanonicalization, HashAlgorithmName.SHA256, null);
+            hasher.Append(message.Body);
+            bodyHash = Convert.ToBase64String(hasher.Complete());
+            bodyLength = _options.IncludeBodyLength ? hasher.CanonicalLength : null;
+        }
+
+        long now = _time.GetUtcNow().ToUnixTimeSeconds();
+        var fields = new string[requests.Count];
+        for (int i = 0; i < requests.Count; i++)
+        {
+            fields[i] = SignOne(headers, requests[i], signedNames, bodyHash, bodyLength, now);
+        }
+
+        return fields;
+    }
+
+    /// <summary>Signs with the key the store holds for (<paramref name="domain"/>, <paramref name="selector"/>).</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="keyStore">The key store.</param>
+    /// <param name="domain">The signing domain.</param>
+    /// <param name="selector">The selector.</param>
+    /// <param name="cancellationToken">Cancels the key look-up.</param>
+    /// <returns>The field.</returns>
+    /// <exception cref="InvalidOperationException">The store has no such key.</exception>
+    public async ValueTask<string> SignAsync(RawMessage message, IKeyStore keyStore, string domain, string selector, CancellationToken cancellationToken = default) =>
+        (await SignAsync(message, keyStore, domain, [selector], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>Signs once per selector with the store's keys (e.g. an RSA and an Ed25519 selector).</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="keyStore">The key store.</param>
+    /// <param name="domain">The signing domain.</param>
+    /// <param name="selectors">The selectors.</param>
+    /// <param name="cancellationToken">Cancels the key look-ups.</param>
+    /// <returns>One field per selector, in order.</returns>
+    /// <exception cref="InvalidOperationException">The store lacks one of the keys.</exception>
+    public async ValueTask<IReadOnlyList<string>> SignAsync(RawMessage message, IKeyStore keyStore, string domain, IReadOnlyList<string> selectors, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyStore);
+        ArgumentNullException.ThrowIfNull(selectors);
+        var requests = new List<DkimSigningRequest>(selectors.Count);
+        foreach (string selector in selectors)
+        {
+            var key = await keyStore.GetSigningKeyAsync(domain, selector, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The key store has no key for selector '{selector}' of '{domain}'.");
+            requests.Add(new DkimSigningRequest(key, domain, selector));
+        }
+
+        return Sign(message, requests);
+    }
+
+    /// <summary>Signs with every active key the store holds for <paramref name="domain"/> (<see cref="IKeyStore.GetActiveKeysAsync"/>).</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="keyStore">The key store.</param>
+    /// <param name="domain">The signing domain.</param>
+    /// <param name="cancellationToken">Cancels the key look-up.</param>
+    /// <returns>One field per active key; empty when there is none.</returns>
+    public async ValueTask<IReadOnlyList<string>> SignAsync(RawMessage message, IKeyStore keyStore, string domain, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keyStore);
+        var keys = await keyStore.GetActiveKeysAsync(domain, cancellationToken).ConfigureAwait(false);
+        return Sign(message, keys.Select(k => new DkimSigningRequest(k.Key, k.Domain, k.Selector)).ToArray());
+    }
+
+    /// <summary>Reads <paramref name="message"/> and signs it once per request.</summary>
+    /// <param name="message">The message bytes.</param>
+    /// <param name="requests">The signatures to make.</param>
+    /// <returns>One field per request.</returns>
+    /// <exception cref="FormatException">The message cannot be read.</exception>
+    public IReadOnlyList<string> Sign(ReadOnlyMemory<byte> message, IReadOnlyList<DkimSigningRequest> requests)
+    {
+        var read = MessageReader.Default.Read(message);
+        if (!read.IsSuccess)
+        {
+            throw new FormatException(read.Error!.ToString());
+        }
+
+        using var raw = read.Message!;
+        return Sign(raw, requests);
+    }
+
+    private string SignOne(IReadOnlyList<HeaderField> headers, DkimSigningRequest request, IReadOnlyList<string> signedNames, string bodyHash, long? bodyLength, long now)
+    {
+        var key = request.Key;
+        var algorithm = key.Algorithm;
+        var tags = new List<string>(12)
+        {
+            "v=1",
+            "a=" + DkimAlgorithms.GetName(algorithm),
+            "c=" + DkimAlgorithms.GetName(_options.HeaderCanonicalization) + "/" + DkimAlgorithms.GetName(_options.BodyCanonicalization),
+            "d=" + request.Domain,
+            "s=" + request.Selector,
+        };
+        if (request.Identity is not null)
+        {
+            tags.Add("i=" + request.Identity);
+        }
+
+        if (_options.IncludeTimestamp)
+        {
+            tags.Add("t=" + now.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (_options.Expiration is { } lifetime)
+        {
+            tags.Add("x=" + (now + (long)Math.Ceiling(lifetime.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (bodyLength is { } l)
+        {
+            tags.Add("l=" + l.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var folder = new Folder(_options.LineLength);
+        folder.Append(FieldName + ":");
+        foreach (string tag in tags)
+        {
+            folder.AppendWord(tag + ";");
+        }
+
+        folder.AppendHeaderList(signedNames);
+        folder.AppendWord("bh=" + bodyHash + ";");
+        folder.AppendWord("b=");
+        string unsigned = folder.ToString();
+
+        byte[] fieldBytes = Encoding.UTF8.GetBytes(unsigned);
+        var emptyValue = new Range(fieldBytes.Length, fieldBytes.Length);
+        byte[] hash = DkimHeaderHasher.ComputeHash(headers, signedNames, _options.HeaderCanonicalization, HashAlgorithmName.SHA256, fieldBytes, emptyValue);
+        folder.AppendBase64(Convert.ToBase64String(key.SignHash(hash)));
+        return folder.ToString();
+    }
+
+    private List<string> SelectHeaderNames(IReadOnlyList<HeaderField> headers)
+    {
+        if (_options.SignedHeaders is { } explicitList)
+        {
+            return [.. explicitList];
+        }
+
+        var names = new List<string>();
+        foreach (string name in DkimSignerOptions.RecommendedHeaders)
+        {
+            int count = headers.Count(h => h.HasName(name));
+            if (_options.OversignedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                count++;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                names.Add(name.ToLowerInvariant());
+            }
+        }
+
+        foreach (string name in _options.OversignedHeaders)
+        {
+            if (!DkimSignerOptions.RecommendedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                int count = headers.Count(h => h.HasName(name)) + 1;
+                for (int i = 0; i < count; i++)
+                {
+                    names.Add(name.ToLowerInvariant());
+                }
+            }
+        }
+
+        return names;
+    }
+
+    private static void Validate(DkimSigningRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(request.Key);
+        if (!DomainName.IsValid(request.Domain, DomainNameRules.AllowUnderscore))
+        {
+            throw new ArgumentException($"'{request.Domain}' is not a valid signing domain (use A-labels for IDNs).", nameof(request));
+        }
+
+        if (!DomainName.IsValid(request.Selector, DomainNameRules.AllowUnderscore | DomainNameRules.AllowSingleLabel))
+        {
+            throw new ArgumentException($"'{request.Selector}' is not a valid selector.", nameof(request));
+        }
+
+        if (request.Identity is { } identity)
+        {
+            int at = identity.LastIndexOf('@');
+            if (at < 0 || !DkimSignature.IsSameOrSubdomain(identity.AsSpan(at + 1), request.Domain)
+                || identity.Any(c => c is ';' or < '!' or > '~'))
+            {
+                throw new ArgumentException($"i={identity} must be [local-part]@domain with the domain equal to or under d={request.Domain} (RFC 6376 §3.5).", nameof(request));
+            }
+        }
+    }
+
+    /// <summary>Folds the field at a column: words move to a new line starting with one SP when they do not fit.</summary>
+    private sealed class Folder(int lineLength)
+    {
+        private readonly StringBuilder _text = new(512);
+        private int _column;
+
+        public void Append(string text)
+        {
+            _text.Append(text);
+            _column += text.Length;
+        }
+
+        public void AppendWord(string word)
+        {
+            if (_column + 1 + word.Length > lineLength)
+            {
+                _text.Append("\r\n");
+                _column = 0;
+            }
+
+            Append(" " + word);
+        }
+
+        // h= may be folded at its colons (sig-h-tag allows FWS around ":").
+        public void AppendHeaderList(IReadOnlyList<string> names)
+        {
+            var sb = new StringBuilder("h=");
+            for (int i = 0; i < names.Count; i++)
+            {
+                string piece = names[i] + (i + 1 < names.Count ? ":" : ";");
+                if (_column + 1 + sb.Length + piece.Length > lineLength && sb.Length > 2)
+                {
+                    AppendWord(sb.ToString());
+                    sb.Clear();
+                }
+
+                sb.Append(piece);
+            }
+
+            AppendWord(sb.ToString());
+        }
+
+        // b= data may be broken anywhere by FWS (sig-b-tag-data = base64string).
+        public void AppendBase64(string value)
+        {
+            int i = 0;
+            while (i < value.Length)
+            {
+                int room = lineLength - _column;
+                if (room <= 0)
+                {
+                    _text.Append("\r\n ");
+                    _column = 1;
+                    continue;
+                }
+
+                int take = Math.Min(room, value.Length - i);
+                Append(value.Substring(i, take));
+                i += take;
+            }
+        }
+
+        public override string ToString() => _text.ToString();
+    }
+}

@@ -1,0 +1,441 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using MailAuth.Dns;
+using MailAuth.Messages;
+using MailAuth.Text;
+
+namespace MailAuth.Dkim;
+
+/// <summary>
+/// Verifies the DKIM-Signature fields of a message (RFC 6376 §6; algorithms of RFC 8301 and RFC 8463). Each field gets
+/// its own <see cref="DkimResult"/>. Keys are fetched from <c>selector._domainkey.domain</c> through an
+/// <see cref="IDnsResolver"/>, concurrently and while the body is being hashed; the body is read once and hashed once
+/// per distinct (body canonicalization, hash algorithm, <c>l=</c>) among the signatures.
+/// </summary>
+/// <remarks>Immutable and thread-safe; share one instance. Bad mail and DNS failures are results, never exceptions.</remarks>
+public sealed class DkimVerifier
+{
+    private const string FieldName = "DKIM-Signature";
+    private readonly IDnsResolver _resolver;
+    private readonly DkimVerifierOptions _options;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a verifier.</summary>
+    /// <param name="resolver">Where key records come from.</param>
+    /// <param name="options">Limits and policy; <see langword="null"/> for the defaults.</param>
+    /// <param name="timeProvider">The clock for <c>t=</c>/<c>x=</c> checks and the time budget; <see cref="TimeProvider.System"/> by default.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    public DkimVerifier(IDnsResolver resolver, DkimVerifierOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        _resolver = resolver;
+        _options = (options ?? new DkimVerifierOptions()).Validate();
+        _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The options in effect (a validated copy).</summary>
+    public DkimVerifierOptions Options => _options;
+
+    /// <summary>Verifies every DKIM-Signature field of <paramref name="message"/>.</summary>
+    /// <param name="message">The message as read by <see cref="MessageReader"/>.</param>
+    /// <param name="cancellationToken">Cancels verification.</param>
+    /// <returns>One result per DKIM-Signature field, top first; empty when the message is not signed ("none").</returns>
+    public ValueTask<IReadOnlyList<DkimResult>> VerifyAsync(RawMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return VerifyAsync(message.Headers, message.Body, cancellationToken);
+    }
+
+    /// <summary>Reads <paramref name="message"/> with <see cref="MessageReader.Default"/> and verifies it.</summary>
+    /// <param name="message">The message bytes.</param>
+    /// <param name="cancellationToken">Cancels verification.</param>
+    /// <returns>The results; a message that cannot be read gives one <see cref="DkimStatus.PermError"/> result with <see cref="DkimProblem.MalformedMessage"/>.</returns>
+    public async ValueTask<IReadOnlyList<DkimResult>> VerifyAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
+    {
+        var read = MessageReader.Default.Read(message);
+        if (!read.IsSuccess)
+        {
+            return [new DkimResult(-1, DkimProblem.MalformedMessage, read.Error!.ToString())];
+        }
+
+        using var raw = read.Message!;
+        return await VerifyAsync(raw, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads <paramref name="message"/> with <see cref="MessageReader.Default"/> and verifies it.</summary>
+    /// <param name="message">The message stream, read to its end.</param>
+    /// <param name="cancellationToken">Cancels reading and verification.</param>
+    /// <returns>The results; see <see cref="VerifyAsync(ReadOnlyMemory{byte}, CancellationToken)"/>.</returns>
+    public async ValueTask<IReadOnlyList<DkimResult>> VerifyAsync(Stream message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var read = await MessageReader.Default.ReadAsync(message, cancellationToken).ConfigureAwait(false);
+        if (!read.IsSuccess)
+        {
+            return [new DkimResult(-1, DkimProblem.MalformedMessage, read.Error!.ToString())];
+        }
+
+        using var raw = read.Message!;
+        return await VerifyAsync(raw, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The core: verifies the signatures in <paramref name="headers"/> over <paramref name="body"/>.</summary>
+    internal async ValueTask<IReadOnlyList<DkimResult>> VerifyAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, CancellationToken cancellationToken)
+    {
+        var fields = new List<HeaderField>();
+        foreach (var header in headers)
+        {
+            if (header.HasName(FieldName))
+            {
+                fields.Add(header);
+            }
+        }
+
+        if (fields.Count == 0)
+        {
+            return [];
+        }
+
+        var results = new DkimResult[fields.Count];
+        var pending = new List<Candidate>();
+        var now = _time.GetUtcNow();
+        for (int i = 0; i < fields.Count; i++)
+        {
+            string value = DecodeValue(fields[i].Value.Span);
+            if (i >= _options.MaxSignatures)
+            {
+                results[i] = BestEffort(i, value, DkimProblem.TooManySignatures, $"more than {_options.MaxSignatures} DKIM-Signature fields; not evaluated");
+                continue;
+            }
+
+            if (!DkimSignature.TryParse(value, out var signature, out var error))
+            {
+                results[i] = BestEffort(i, value, error.Problem, error.ToString());
+                continue;
+            }
+
+            var (problem, reason) = CheckPolicy(signature!, now);
+            if (problem != DkimProblem.None)
+            {
+                results[i] = Describe(i, signature!, problem, reason);
+                continue;
+            }
+
+            pending.Add(new Candidate(i, fields[i], signature!));
+        }
+
+        if (pending.Count > 0)
+        {
+            await VerifyCandidatesAsync(headers, body, pending, results, cancellationToken).ConfigureAwait(false);
+        }
+
+        AssignPrefixes(results);
+        return results;
+    }
+
+    private async ValueTask VerifyCandidatesAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, List<Candidate> pending, DkimResult[] results, CancellationToken cancellationToken)
+    {
+        using var budget = _options.Timeout == Timeout.InfiniteTimeSpan
+            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
+            : CreateBudget(cancellationToken);
+
+        // Start every key look-up first so that DNS round trips overlap the body hashing.
+        var lookups = new Dictionary<string, Task<DkimKeyLookup>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var candidate in pending)
+        {
+            string name = GetKeyName(candidate.Signature);
+            if (!lookups.ContainsKey(name))
+            {
+                lookups[name] = FetchKeyAsync(name, budget.Token, cancellationToken);
+            }
+        }
+
+        var bodyHashes = HashBody(body, pending);
+
+        foreach (var candidate in pending)
+        {
+            var signature = candidate.Signature;
+            var lookup = await lookups[GetKeyName(signature)].ConfigureAwait(false);
+            if (lookup.Key is null)
+            {
+                results[candidate.Index] = Describe(candidate.Index, signature, lookup.Problem, lookup.Reason);
+                continue;
+            }
+
+            var key = lookup.Key;
+            var (problem, reason) = CheckKey(signature, key);
+            var (bodyHash, canonicalLength) = bodyHashes[BodyKey.Of(signature)];
+            long unsigned = signature.BodyLength is { } l && canonicalLength > l ? canonicalLength - l : 0;
+            int keyBits = 0;
+            if (problem == DkimProblem.None)
+            {
+                if (signature.BodyLength > canonicalLength)
+                {
+                    (problem, reason) = (DkimProblem.BodyHashMismatch, $"l={signature.BodyLength} exceeds the canonical body length {canonicalLength}");
+                }
+                else if (!CryptographicOperations.FixedTimeEquals(bodyHash, signature.BodyHash.Span))
+                {
+                    (problem, reason) = (DkimProblem.BodyHashMismatch, "body hash did not verify");
+                }
+                else
+                {
+                    var raw = candidate.Field.Raw.Span;
+                    int valueStart = raw.IndexOf((byte)':') + 1;
+                    var range = new Range(valueStart + signature.SignatureValueRange.Start.Value, valueStart + signature.SignatureValueRange.End.Value);
+                    byte[] headerHash = DkimHeaderHasher.ComputeHash(headers, signature.SignedHeaders, signature.HeaderCanonicalization, DkimAlgorithms.GetHash(signature.Algorithm), raw, range);
+                    problem = key.Verify(signature.Algorithm, headerHash, signature.Signature.Span, _options.MinimumRsaKeyBits, _options.MaximumRsaKeyBits, out reason, out keyBits);
+                    if (problem == DkimProblem.SignatureMismatch)
+                    {
+                        reason ??= "signature did not verify";
+                    }
+                }
+            }
+
+            results[candidate.Index] = Describe(candidate.Index, signature, problem, reason, key, keyBits, unsigned);
+        }
+    }
+
+    private Dictionary<BodyKey, (byte[] Hash, long CanonicalLength)> HashBody(ReadOnlySequence<byte> body, List<Candidate> pending)
+    {
+        var hashers = new Dictionary<BodyKey, DkimBodyHasher>();
+        try
+        {
+            foreach (var candidate in pending)
+            {
+                var key = BodyKey.Of(candidate.Signature);
+                if (!hashers.ContainsKey(key))
+                {
+                    hashers[key] = new DkimBodyHasher(key.Canonicalization, DkimAlgorithms.GetHash(key.Algorithm), key.Length);
+                }
+            }
+
+            // One pass over the body; each distinct (c, hash, l=) hasher sees every segment.
+            foreach (var segment in body)
+            {
+                foreach (var hasher in hashers.Values)
+                {
+                    hasher.Append(segment.Span);
+                }
+            }
+
+            var hashes = new Dictionary<BodyKey, (byte[], long)>(hashers.Count);
+            foreach (var (key, hasher) in hashers)
+            {
+                byte[] hash = hasher.Complete();
+                hashes[key] = (hash, hasher.CanonicalLength);
+            }
+
+            return hashes;
+        }
+        finally
+        {
+            foreach (var hasher in hashers.Values)
+            {
+                hasher.Dispose();
+            }
+        }
+    }
+
+    private (DkimProblem, string?) CheckPolicy(DkimSignature signature, DateTimeOffset now)
+    {
+        if (signature.Algorithm == DkimAlgorithm.RsaSha1 && !_options.AllowRsaSha1)
+        {
+            return (DkimProblem.WeakAlgorithm, "rsa-sha1 is not accepted (RFC 8301 §3.1)");
+        }
+
+        if (signature.SignedHeaders.Count > _options.MaxSignedHeaders)
+        {
+            return (DkimProblem.MalformedSignature, $"h= lists {signature.SignedHeaders.Count} fields, more than the limit of {_options.MaxSignedHeaders}");
+        }
+
+        if (_options.EnforceExpiration && signature.Expiration is { } x && x + _options.ClockSkew < now)
+        {
+            return (DkimProblem.SignatureExpired, $"signature expired at {x:u}");
+        }
+
+        if (_options.RejectFutureTimestamps && signature.Timestamp is { } t && t - _options.ClockSkew > now)
+        {
+            return (DkimProblem.FutureTimestamp, $"t= {t:u} is in the future");
+        }
+
+        return (DkimProblem.None, null);
+    }
+
+    // RFC 6376 §6.1.2 steps 4-6 and §3.6.1 t=s.
+    private static (DkimProblem, string?) CheckKey(DkimSignature signature, DkimPublicKey key)
+    {
+        if (key.IsRevoked)
+        {
+            return (DkimProblem.KeyRevoked, "key revoked (empty p=)");
+        }
+
+        if (key.KeyType != DkimAlgorithms.GetKeyType(signature.Algorithm))
+        {
+            return (DkimProblem.KeyAlgorithmMismatch, $"inappropriate key algorithm: k={DkimAlgorithms.GetKeyTypeName(key.KeyType)} for a={DkimAlgorithms.GetName(signature.Algorithm)}");
+        }
+
+        string hashName = DkimAlgorithms.GetHashName(signature.Algorithm);
+        if (!key.AllowsHash(hashName))
+        {
+            return (DkimProblem.KeyAlgorithmMismatch, $"inappropriate hash algorithm: key h= does not allow {hashName}");
+        }
+
+        if (!key.AllowsEmail)
+        {
+            return (DkimProblem.KeyAlgorithmMismatch, "key s= does not include email");
+        }
+
+        if (key.IsStrict && !signature.IdentityDomain.TrimEnd('.').Equals(signature.Domain.TrimEnd('.'), StringComparison.OrdinalIgnoreCase))
+        {
+            return (DkimProblem.StrictIdentityMismatch, "key has t=s but the i= domain is a subdomain of d=");
+        }
+
+        return (DkimProblem.None, null);
+    }
+
+    private async Task<DkimKeyLookup> FetchKeyAsync(string name, CancellationToken budget, CancellationToken caller)
+    {
+        var cache = _options.PublicKeyCache;
+        if (cache is not null && cache.TryGet(name, out var cached) && cached is not null)
+        {
+            return new DkimKeyLookup(cached, DkimProblem.None, null);
+        }
+
+        DnsResponse<TxtRecord> response;
+        try
+        {
+            response = await _resolver.QueryTxtAsync(name, budget).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            return DkimKeyLookup.Failure(DkimProblem.DnsFailure, $"key query for {name} exceeded the time budget");
+        }
+
+        switch (response.Status)
+        {
+            case DnsStatus.NoError when response.Records.Count > 0:
+                break;
+            case DnsStatus.NoError or DnsStatus.NxDomain:
+                return DkimKeyLookup.Failure(DkimProblem.KeyNotFound, $"no key for signature at {name}");
+            default:
+                return DkimKeyLookup.Failure(DkimProblem.DnsFailure, $"key query for {name} failed: {response.Status}{(response.ErrorMessage is null ? string.Empty : " " + response.ErrorMessage)}");
+        }
+
+        // Several records are undefined behaviour (RFC 6376 §3.6.2.2); use the first one that parses.
+        DkimParseError firstError = default;
+        foreach (var record in response.Records)
+        {
+            if (DkimPublicKey.TryParse(record.Text, out var key, out var error))
+            {
+                cache?.Set(name, key!, response.TimeToLive);
+                return new DkimKeyLookup(key, DkimProblem.None, null);
+            }
+
+            if (!firstError.IsError)
+            {
+                firstError = error;
+            }
+        }
+
+        return DkimKeyLookup.Failure(firstError.Problem, firstError.ToString());
+    }
+
+    private CancellationTokenSource CreateBudget(CancellationToken cancellationToken)
+    {
+        var timeout = new CancellationTokenSource(_options.Timeout, _time);
+        var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        linked.Token.Register(static state => ((IDisposable)state!).Dispose(), timeout);
+        return linked;
+    }
+
+    private static string GetKeyName(DkimSignature signature) =>
+        (signature.Selector + "._domainkey." + signature.Domain.TrimEnd('.')).ToLowerInvariant();
+
+    // Latin-1 keeps one char per byte, so offsets found in the text are byte offsets in the field.
+    private static string DecodeValue(ReadOnlySpan<byte> value) => Encoding.Latin1.GetString(value);
+
+    private static DkimResult Describe(int index, DkimSignature signature, DkimProblem problem, string? reason, DkimPublicKey? key = null, int keyBits = 0, long unsignedBody = 0) =>
+        new(index, problem, reason)
+        {
+            Signature = signature,
+            Key = key,
+            Domain = signature.Domain,
+            Selector = signature.Selector,
+            Identity = signature.HasIdentity ? signature.Identity : null,
+            AlgorithmName = DkimAlgorithms.GetName(signature.Algorithm),
+            SignaturePrefix = signature.SignatureBase64,
+            KeyBits = keyBits,
+            UnsignedBodyLength = unsignedBody,
+        };
+
+    // For a field that did not parse: pick out d=, s=, i=, a= and b= as far as the tag-list reads.
+    private static DkimResult BestEffort(int index, string value, DkimProblem problem, string reason)
+    {
+        string? d = null, s = null, i = null, a = null, b = null;
+        var reader = new TagListReader(value);
+        while (reader.MoveNext())
+        {
+            var v = reader.CurrentValue;
+            switch (reader.CurrentName)
+            {
+                case "d": d ??= v.ToString(); break;
+                case "s": s ??= v.ToString(); break;
+                case "i": i ??= v.ToString(); break;
+                case "a": a ??= v.ToString(); break;
+                case "b":
+                    var buffer = new char[v.Length];
+                    b ??= new string(buffer, 0, Fws.Strip(v, buffer));
+                    break;
+            }
+        }
+
+        return new DkimResult(index, problem, reason) { Domain = d, Selector = s, Identity = i, AlgorithmName = a, SignaturePrefix = b };
+    }
+
+    // RFC 6008 §4: at least 8 characters of b=, more when needed to tell signatures apart.
+    private static void AssignPrefixes(DkimResult[] results)
+    {
+        const int Minimum = 8;
+        var full = results.Select(r => r.SignaturePrefix).ToArray();
+        for (int i = 0; i < results.Length; i++)
+        {
+            string? b = full[i];
+            if (string.IsNullOrEmpty(b))
+            {
+                results[i].SignaturePrefix = null;
+                continue;
+            }
+
+            int length = Math.Min(Minimum, b.Length);
+            while (length < b.Length && Collides(full, i, b.AsSpan(0, length)))
+            {
+                length++;
+            }
+
+            results[i].SignaturePrefix = b[..length];
+        }
+    }
+
+    private static bool Collides(string?[] all, int self, ReadOnlySpan<char> prefix)
+    {
+        for (int j = 0; j < all.Length; j++)
+        {
+            if (j != self && all[j] is { } other && other != all[self] && other.AsSpan().StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed record Candidate(int Index, HeaderField Field, DkimSignature Signature);
+
+    private readonly record struct BodyKey(DkimCanonicalization Canonicalization, DkimAlgorithm Algorithm, long? Length)
+    {
+        // rsa-sha256 and ed25519-sha256 share SHA-256: key the hasher by hash, not by algorithm.
+        public static BodyKey Of(DkimSignature s) =>
+            new(s.BodyCanonicalization, s.Algorithm == DkimAlgorithm.RsaSha1 ? DkimAlgorithm.RsaSha1 : DkimAlgorithm.RsaSha256, s.BodyLength);
+    }
+}

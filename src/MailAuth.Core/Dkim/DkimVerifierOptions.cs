@@ -1,0 +1,84 @@
+namespace MailAuth.Dkim;
+
+/// <summary>
+/// Limits and policy for <see cref="DkimVerifier"/>. Validated when the verifier is created; the verifier keeps its
+/// own copy, so later changes to this object do not affect it.
+/// </summary>
+public sealed class DkimVerifierOptions
+{
+    /// <summary>
+    /// The most DKIM-Signature fields evaluated per message, topmost first (RFC 6376 §6.1 lets verifiers limit the work;
+    /// §8.4 on denial of service). Fields beyond the limit get a <see cref="DkimStatus.PermError"/> result with
+    /// <see cref="DkimProblem.TooManySignatures"/> and cause no DNS query and no hashing.
+    /// </summary>
+    /// <value>Default 10; 1 to 1000.</value>
+    public int MaxSignatures { get; init; } = 10;
+
+    /// <summary>Whether rsa-sha1 signatures may pass (RFC 8301 §3.1: verifiers MAY, and should not, accept them).</summary>
+    /// <value>Default <see langword="false"/>: rsa-sha1 signatures get <see cref="DkimStatus.Policy"/> / <see cref="DkimProblem.WeakAlgorithm"/>.</value>
+    public bool AllowRsaSha1 { get; init; }
+
+    /// <summary>The smallest RSA key accepted, in bits (RFC 8301 §3.2: keys under 1024 bits MUST NOT be considered valid).</summary>
+    /// <value>Default 1024; at least 512.</value>
+    public int MinimumRsaKeyBits { get; init; } = 1024;
+
+    /// <summary>The largest RSA key accepted, in bits: a guard against CPU exhaustion by huge keys. Larger keys are rejected before any RSA operation.</summary>
+    /// <value>Default 8192; at least <see cref="MinimumRsaKeyBits"/>, at most 16384.</value>
+    public int MaximumRsaKeyBits { get; init; } = 8192;
+
+    /// <summary>
+    /// How far in the future <c>t=</c> may be before the signature is rejected (RFC 6376 §3.5 lets verifiers reject
+    /// signatures from the future), and how long after <c>x=</c> an expired signature is still accepted.
+    /// </summary>
+    /// <value>Default 15 minutes; zero or more.</value>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Whether a <c>t=</c> in the future (beyond <see cref="ClockSkew"/>) makes the signature fail with <see cref="DkimProblem.FutureTimestamp"/>.</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool RejectFutureTimestamps { get; init; } = true;
+
+    /// <summary>Whether an <c>x=</c> in the past makes the signature fail with <see cref="DkimProblem.SignatureExpired"/> (RFC 6376 §6.1.1 says it MUST).</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool EnforceExpiration { get; init; } = true;
+
+    /// <summary>The most header field names in <c>h=</c> (a CPU guard; RFC 6376 sets no limit).</summary>
+    /// <value>Default 256; at least 1.</value>
+    public int MaxSignedHeaders { get; init; } = 256;
+
+    /// <summary>The time budget for one message's key look-ups; look-ups still pending then give <see cref="DkimStatus.TempError"/>.</summary>
+    /// <value>Default 30 seconds; <see cref="Timeout.InfiniteTimeSpan"/> for none.</value>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A cache of parsed key records (saves DNS queries and key imports), or <see langword="null"/> for none.</summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public IDkimPublicKeyCache? PublicKeyCache { get; init; }
+
+    internal DkimVerifierOptions Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSignatures, 1, nameof(MaxSignatures));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxSignatures, 1000, nameof(MaxSignatures));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MinimumRsaKeyBits, 512, nameof(MinimumRsaKeyBits));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaximumRsaKeyBits, MinimumRsaKeyBits, nameof(MaximumRsaKeyBits));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaximumRsaKeyBits, 16384, nameof(MaximumRsaKeyBits));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ClockSkew, TimeSpan.Zero, nameof(ClockSkew));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSignedHeaders, 1, nameof(MaxSignedHeaders));
+        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));
+        }
+
+        return new DkimVerifierOptions
+        {
+            MaxSignatures = MaxSignatures,
+            AllowRsaSha1 = AllowRsaSha1,
+            MinimumRsaKeyBits = MinimumRsaKeyBits,
+            MaximumRsaKeyBits = MaximumRsaKeyBits,
+            ClockSkew = ClockSkew,
+            RejectFutureTimestamps = RejectFutureTimestamps,
+            EnforceExpiration = EnforceExpiration,
+            MaxSignedHeaders = MaxSignedHeaders,
+            Timeout = Timeout,
+            PublicKeyCache = PublicKeyCache,
+        };
+    }
+}
