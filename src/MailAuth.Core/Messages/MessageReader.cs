@@ -267,18 +267,9 @@ public sealed class MessageReader
                 continue;
             }
 
-            int start = 0;
-            int lf;
-            while ((lf = span[start..].IndexOf((byte)'\n')) >= 0)
+            if (LineEndings.ContainsBareLf(span, previousWasCr))
             {
-                lf += start;
-                bool cr = lf > 0 ? span[lf - 1] == '\r' : previousWasCr;
-                if (!cr)
-                {
-                    return true;
-                }
-
-                start = lf + 1;
+                return true;
             }
 
             previousWasCr = span[^1] == '\r';
