@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using MailAuth.Dmarc;
+using MailAuth.Dns;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MailAuth.Interop.Tests.Dmarc;
+
+/// <summary>
+/// Our DMARC result (RFC 7489 mode, Public Suffix List) against Mail::DMARC (Debian libmail-dmarc-perl, pure Perl), for
+/// generated cases of (From domain, SPF result and domain, DKIM results and domains). Both read the same zone file:
+/// MailAuth.Core through <see cref="ZoneFileResolver"/>, Mail::DMARC through an in-process Net::DNS resolver built from
+/// that file, so the peer runs offline. OpenDMARC is not used: its library tools need a milter or libopendmarc bindings
+/// that cannot be fed SPF/DKIM results offline.
+/// </summary>
+public sealed class MailDmarcInteropTests
+{
+    private static readonly string BaseDir = AppContext.BaseDirectory;
+    private static readonly string ZonePath = Path.Combine(BaseDir, "TestData", "dmarc", "interop.zone");
+    private static readonly string ScriptPath = Path.Combine(BaseDir, "Dmarc", "mail-dmarc-peer.pl");
+
+    private static readonly string[] FromDomains =
+    [
+        "alpha.com", "mail.alpha.com", "own.alpha.com", "beta.com", "sub.beta.com", "gamma.org", "x.gamma.org",
+        "delta.co.uk", "shop.delta.co.uk", "epsilon.net", "zeta.com", "eta.org", "a.eta.org",
+    ];
+
+    private static readonly string[] OtherDomains = ["other.net", "bounce.other.net", "mail.zeta.com", "delta.co.uk", "mx.beta.com"];
+
+    private static readonly string[] SpfResults = ["pass", "pass", "fail", "softfail", "neutral", "none", "temperror"];
+
+    private static readonly string[] DkimResults = ["pass", "pass", "fail", "neutral"];
+
+    private readonly ITestOutputHelper _output;
+
+    public MailDmarcInteropTests(ITestOutputHelper output) => _output = output;
+
+    internal sealed record Case(int Id, string From, string SpfResult, string SpfDomain, (string Result, string Domain)[] Dkim);
+
+    // Deterministic generation: a fixed seed, identifier domains drawn from the From domain's family and unrelated ones.
+    internal static List<Case> GenerateCases(int count, int seed)
+    {
+        var random = new Random(seed);
+        var cases = new List<Case>(count);
+        for (int i = 1; i <= count; i++)
+        {
+            string from = FromDomains[random.Next(FromDomains.Length)];
+            string Identifier() => random.Next(4) switch
+            {
+                0 => from,
+                1 => "bounce." + OrgOf(from),
+                2 => OrgOf(from),
+                _ => OtherDomains[random.Next(OtherDomains.Length)],
+            };
+
+            string spfResult = SpfResults[random.Next(SpfResults.Length)];
+            string spfDomain = Identifier();
+            var dkim = Enumerable.Range(0, random.Next(3)).Select(_ => (DkimResults[random.Next(DkimResults.Length)], Identifier())).ToArray();
+            cases.Add(new Case(i, from, spfResult, spfDomain, dkim));
+        }
+
+        return cases;
+    }
+
+    private static string OrgOf(string domain)
+    {
+        string[] labels = domain.Split('.');
+        int keep = domain.EndsWith(".co.uk", StringComparison.Ordinal) ? 3 : 2;
+        return string.Join('.', labels[^keep..]);
+    }
+
+    [SkippableFact]
+    public async Task Rfc7489Mode_MatchesMailDmarc_OnGeneratedCases()
+    {
+        string? perl = Peers.FindOnPath("perl");
+        bool available = perl is not null
+            && (await Peers.RunAsync(perl, ["-MMail::DMARC::PurePerl", "-MNet::DNS::ZoneFile", "-e", "1"])).ExitCode == 0;
+        Peers.Require(available, "perl with Mail::DMARC not available (apt-get install libmail-dmarc-perl; see .ci/apt/dmarc.txt)");
+
+        var cases = GenerateCases(400, seed: 20261123);
+        var input = new StringBuilder();
+        foreach (var c in cases)
+        {
+            string dkim = c.Dkim.Length == 0 ? "-" : string.Join(',', c.Dkim.Select(d => d.Result + ":" + d.Domain));
+            input.Append(CultureInfo.InvariantCulture, $"{c.Id}\t{c.From}\t{c.SpfResult}\t{c.SpfDomain}\t{dkim}\n");
+        }
+
+        var run = await Peers.RunAsync(perl!, [ScriptPath, ZonePath], input.ToString(), TimeSpan.FromMinutes(3));
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        var peer = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split('\t'))
+            .ToDictionary(f => int.Parse(f[0], CultureInfo.InvariantCulture), f => (Result: f[1], Disposition: f[2]));
+        Assert.Equal(cases.Count, peer.Count);
+
+        var zone = ZoneFileResolver.FromFile(ZonePath);
+        var evaluator = new DmarcEvaluator(zone, new DmarcOptions { Mode = DmarcMode.Rfc7489Psl });
+        var mismatches = new List<string>();
+        var tally = new Dictionary<string, int>();
+        foreach (var c in cases)
+        {
+            var ours = await evaluator.EvaluateAsync(c.From, DmarcSpfInput.FromWord(c.SpfResult, c.SpfDomain),
+                c.Dkim.Select(d => DmarcDkimInput.FromWord(d.Result, d.Domain, "sel")).ToArray());
+            string ourDisposition = ours.Disposition.ToString().ToLowerInvariant();
+            var theirs = peer[c.Id];
+            string key = $"{ours.StatusWord}/{ourDisposition}";
+            tally[key] = tally.GetValueOrDefault(key) + 1;
+            if (ours.StatusWord != theirs.Result || ourDisposition != theirs.Disposition)
+            {
+                mismatches.Add($"case {c.Id} {c.From} spf={c.SpfResult}:{c.SpfDomain} dkim={string.Join(',', c.Dkim)}: ours {key}, Mail::DMARC {theirs.Result}/{theirs.Disposition}");
+            }
+        }
+
+        _output.WriteLine($"{cases.Count} cases compared; outcomes: {string.Join(", ", tally.OrderBy(t => t.Key).Select(t => $"{t.Key}={t.Value}"))}");
+        foreach (string m in mismatches)
+        {
+            _output.WriteLine(m);
+        }
+
+        Assert.True(tally.Count >= 4, "the generated cases should cover pass, fail and none outcomes with several dispositions");
+        Assert.Empty(mismatches);
+    }
+}
