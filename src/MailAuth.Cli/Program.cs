@@ -9,6 +9,8 @@ internal static class Program
     internal static readonly IReadOnlyList<ICommand> Commands =
     [
         new DnsCommand(),
+        new SpfCommand(),
+        new DkimCommand(),
     ];
 
     /// <summary>Runs the command line; Ctrl+C cancels the running command.</summary>
