@@ -52,8 +52,14 @@ internal static class SampleFiles
         using RawMessage raw = MessageReader.Default.Read(unsigned).Message!;
         var signer = new DkimSigner(new DkimSignerOptions(), new FakeTimeProvider(SignedAt));
         string field = signer.Sign(raw, key, Domain, Selector);
-        return [.. Encoding.ASCII.GetBytes(field + "\r\n"), .. unsigned];
+        return [.. Encoding.ASCII.GetBytes(Received + field + "\r\n"), .. unsigned];
     }
+
+    // The receiving MTA's trace field, above the signature as it would be on arrival.
+    private const string Received =
+        "Received: from mail.example.com (mail.example.com [192.0.2.25])\r\n"
+        + "\tby mx.example.net with ESMTPS id 4dXq1B2c3dz9sWc\r\n"
+        + "\tfor <bob@example.net>; Thu, 15 Jan 2026 10:30:06 +0000\r\n";
 
     // The attacker keeps the signature but changes who the message claims to be from and the payment details.
     private static byte[] Forge(byte[] signed)
@@ -65,9 +71,6 @@ internal static class SampleFiles
     }
 
     private static string Headers(string subject, string messageId) => string.Join("\r\n",
-        "Received: from mail.example.com (mail.example.com [192.0.2.25])",
-        "\tby mx.example.net with ESMTPS id 4dXq1B2c3dz9sWc",
-        "\tfor <bob@example.net>; Thu, 15 Jan 2026 10:30:06 +0000",
         "From: Alice Example <alice@example.com>",
         "To: Bob Recipient <bob@example.net>",
         "Subject: " + subject,
