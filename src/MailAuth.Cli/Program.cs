@@ -9,6 +9,7 @@ internal static class Program
     internal static readonly IReadOnlyList<ICommand> Commands =
     [
         new DnsCommand(),
+        new SpfCommand(),
         new DkimCommand(),
     ];
 

@@ -26,10 +26,17 @@ public sealed class ZoneFileResolver : IDnsResolver
     private int _queryCount;
 
     /// <summary>Creates an empty resolver.</summary>
-    /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults. Copied: later changes have no effect.</param>
     public ZoneFileResolver(ZoneFileResolverOptions? options = null)
     {
-        _options = options ?? new ZoneFileResolverOptions();
+        ZoneFileResolverOptions source = options ?? new ZoneFileResolverOptions();
+        _options = new ZoneFileResolverOptions
+        {
+            MaxCnameChain = source.MaxCnameChain,
+            NegativeTimeToLive = source.NegativeTimeToLive,
+            DefaultTimeToLive = source.DefaultTimeToLive,
+            TimeProvider = source.TimeProvider,
+        };
     }
 
     /// <summary>The number of queries answered so far (including injected failures).</summary>

@@ -1,0 +1,23 @@
+namespace MailAuth.Dmarc;
+
+/// <summary>Why no Author Domain could be taken from the RFC5322.From field (RFC 7489 §6.6.1).</summary>
+public enum AuthorDomainError
+{
+    /// <summary>At least one domain was found.</summary>
+    None = 0,
+
+    /// <summary>The message has no From field.</summary>
+    NoFromField,
+
+    /// <summary>The message has more than one From field (RFC 5322 §3.6 allows exactly one).</summary>
+    MultipleFromFields,
+
+    /// <summary>The From field holds no address (e.g. an empty group).</summary>
+    NoAddress,
+
+    /// <summary>An address has no domain (no "@", or a domain literal such as <c>[192.0.2.1]</c>).</summary>
+    AddressWithoutDomain,
+
+    /// <summary>The field is not parseable (unbalanced quotes, comments or angle brackets).</summary>
+    Malformed,
+}

@@ -1,0 +1,95 @@
+using MailAuth.PublicSuffix;
+
+namespace MailAuth.Dmarc;
+
+/// <summary>
+/// Settings of a <see cref="DmarcEvaluator"/>: the specification mode and every limit, with RFC defaults.
+/// Validated when the evaluator is created; treat an instance as immutable once handed over.
+/// </summary>
+public sealed class DmarcOptions
+{
+    /// <summary>The RFC 9989 §4.10 query limit of one DNS tree walk.</summary>
+    public const int DefaultMaxTreeWalkQueries = 8;
+
+    /// <summary>The specification to follow.</summary>
+    /// <value>Default <see cref="DmarcMode.Rfc9989TreeWalk"/>.</value>
+    public DmarcMode Mode { get; init; } = DmarcMode.Rfc9989TreeWalk;
+
+    /// <summary>The list used for the Organizational Domain in <see cref="DmarcMode.Rfc7489Psl"/> mode.</summary>
+    /// <value>Default <see cref="PublicSuffixList.Default"/> (embedded snapshot, ICANN and PRIVATE sections).</value>
+    public PublicSuffixList? PublicSuffixList { get; init; }
+
+    /// <summary>
+    /// Replaces the built-in Organizational Domain determination for identifier alignment (both modes) and, in
+    /// <see cref="DmarcMode.Rfc7489Psl"/> mode, for policy discovery too. In RFC 9989 mode the policy record is still found by the tree walk.
+    /// </summary>
+    /// <value>Default <see langword="null"/>: PSL in RFC 7489 mode, tree walk in RFC 9989 mode.</value>
+    public IOrganizationalDomainProvider? OrganizationalDomainProvider { get; init; }
+
+    /// <summary>The most DNS queries of one tree walk (RFC 9989 §4.10: eight; labels are skipped beyond it).</summary>
+    /// <value>Default 8; 2–127.</value>
+    public int MaxTreeWalkQueries { get; init; } = DefaultMaxTreeWalkQueries;
+
+    /// <summary>The most distinct From domains evaluated for one message (RFC 7489 §6.6.1 multi-valued From).</summary>
+    /// <value>Default 8; 1–100. Further domains make the result <c>permerror</c>.</value>
+    public int MaxAuthorDomains { get; init; } = 8;
+
+    /// <summary>The most distinct authenticated identifier domains whose Organizational Domain is looked up (each may cost a tree walk).</summary>
+    /// <value>Default 10; 0–100. Identifiers beyond the limit are treated as not aligned, with a note.</value>
+    public int MaxIdentifierDomains { get; init; } = 10;
+
+    /// <summary>
+    /// Whether to test the Author Domain's existence (A, AAAA and MX all NXDOMAIN, RFC 9091 §2.7 / RFC 9989 §3.2.13) to apply <c>np</c>.
+    /// Only done when the Author Domain is a subdomain of the policy domain and the record has a usable <c>np</c>.
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool CheckNonExistentSubdomains { get; init; } = true;
+
+    /// <summary>
+    /// RFC 7489 §6.6.4 <c>pct</c> sampling in <see cref="DmarcMode.Rfc7489Psl"/> mode: returns <see langword="true"/> when this message
+    /// is selected for the published policy. Not selected means the next less strict policy (reject→quarantine, quarantine→none).
+    /// </summary>
+    /// <value>
+    /// Default <see langword="null"/>: deterministic — <c>pct=0</c> selects no message, any other value selects every message.
+    /// Supply e.g. <c>r =&gt; Random.Shared.Next(100) &lt; r.Percentage</c> for real sampling.
+    /// </value>
+    public Func<DmarcRecord, bool>? PercentageSampler { get; init; }
+
+    /// <summary>Whether <c>t=y</c> (RFC 9989 §4.7) lowers the applied policy by one level in <see cref="DmarcMode.Rfc9989TreeWalk"/> mode.</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool HonorTestingMode { get; init; } = true;
+
+    /// <summary>The overall time budget of one evaluation; when it runs out the result is <c>temperror</c>.</summary>
+    /// <value>Default 20 seconds; <see cref="Timeout.InfiniteTimeSpan"/> for none.</value>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The clock for <see cref="Timeout"/>.</summary>
+    /// <value>Default <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    internal void Validate()
+    {
+        if (!Enum.IsDefined(Mode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Mode), Mode, "Unknown DMARC mode.");
+        }
+
+        Check(MaxTreeWalkQueries, 2, 127, nameof(MaxTreeWalkQueries));
+        Check(MaxAuthorDomains, 1, 100, nameof(MaxAuthorDomains));
+        Check(MaxIdentifierDomains, 0, 100, nameof(MaxIdentifierDomains));
+        if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "Timeout must be positive or infinite.");
+        }
+
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+    }
+
+    private static void Check(int value, int min, int max, string name)
+    {
+        if (value < min || value > max)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {min} and {max}.");
+        }
+    }
+}

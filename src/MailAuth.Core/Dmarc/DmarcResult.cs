@@ -1,0 +1,164 @@
+using System.Text;
+
+namespace MailAuth.Dmarc;
+
+/// <summary>
+/// The outcome of DMARC evaluation for one message: the result word, why, the record and domains involved, the alignment of
+/// every identifier, the applicable policy and the disposition. Bad input and DNS failures are reported here, never thrown.
+/// </summary>
+public sealed class DmarcResult
+{
+    private static readonly IReadOnlyList<DmarcIdentifierAlignment> NoAlignments = Array.Empty<DmarcIdentifierAlignment>();
+
+    internal DmarcResult(DmarcStatus status, string reason)
+    {
+        Status = status;
+        Reason = reason;
+    }
+
+    /// <summary>The DMARC result (RFC 7489 §11.2, RFC 9989 §9.2).</summary>
+    public DmarcStatus Status { get; }
+
+    /// <summary>The result word: <c>pass</c>, <c>fail</c>, <c>none</c>, <c>temperror</c> or <c>permerror</c>.</summary>
+    public string StatusWord => DmarcAuthResults.ToWord(Status);
+
+    /// <summary>A human-readable explanation.</summary>
+    public string Reason { get; }
+
+    /// <summary>The mode that produced this result.</summary>
+    public DmarcMode Mode { get; internal init; }
+
+    /// <summary>The RFC5322.From domain evaluated (normalised), or <see langword="null"/> when there was none.</summary>
+    public string? AuthorDomain { get; internal init; }
+
+    /// <summary>The DMARC Policy Record applied, or <see langword="null"/>.</summary>
+    public DmarcRecord? Record { get; internal init; }
+
+    /// <summary>The DMARC Policy Domain: where <see cref="Record"/> was found (RFC 9989 §3.2.5).</summary>
+    public string? PolicyDomain { get; internal init; }
+
+    /// <summary>The Organizational Domain of the Author Domain (RFC 9989 §4.10.2 or RFC 7489 §3.2).</summary>
+    public string? OrganizationalDomain { get; internal init; }
+
+    /// <summary>Which record tag supplied <see cref="Policy"/>.</summary>
+    public DmarcPolicySource PolicySource { get; internal init; }
+
+    /// <summary>The Domain Owner Assessment Policy that applies to this Author Domain (from <c>p</c>, <c>sp</c> or <c>np</c>), or <see langword="null"/> without a usable record.</summary>
+    public DmarcPolicy? Policy { get; internal init; }
+
+    /// <summary>
+    /// What to do with the message: <see cref="DmarcPolicy.None"/> unless the result is <c>fail</c>, then <see cref="Policy"/>,
+    /// lowered one level by <c>t=y</c> (RFC 9989) or when <c>pct</c> sampling did not select the message (RFC 7489 §6.6.4).
+    /// </summary>
+    public DmarcPolicy Disposition { get; internal init; }
+
+    /// <summary><see langword="true"/> when <c>t=y</c> lowered the disposition.</summary>
+    public bool TestingModeApplied { get; internal init; }
+
+    /// <summary><see langword="true"/> when <c>pct</c> sampling did not select the message and the disposition was lowered.</summary>
+    public bool SampledOut { get; internal init; }
+
+    /// <summary><see langword="true"/> when the Author Domain was found not to exist (NXDOMAIN for A, AAAA and MX), so <c>np</c> could apply.</summary>
+    public bool? AuthorDomainExists { get; internal init; }
+
+    /// <summary>The SPF identifier's alignment, or <see langword="null"/> when no record was evaluated.</summary>
+    public DmarcIdentifierAlignment? Spf { get; internal init; }
+
+    /// <summary>The alignment of each DKIM signature, in input order.</summary>
+    public IReadOnlyList<DmarcIdentifierAlignment> Dkim { get; internal init; } = NoAlignments;
+
+    /// <summary><see langword="true"/> when SPF produced an aligned pass.</summary>
+    public bool SpfAligned => Spf?.Aligned == true;
+
+    /// <summary><see langword="true"/> when at least one DKIM signature produced an aligned pass.</summary>
+    public bool DkimAligned => Dkim.Any(d => d.Aligned);
+
+    /// <summary>The <c>_dmarc</c> queries made for the Author Domain (policy discovery / tree walk), in order.</summary>
+    public IReadOnlyList<DmarcTreeWalkStep> Discovery { get; internal init; } = Array.Empty<DmarcTreeWalkStep>();
+
+    /// <summary>The number of DNS queries this evaluation made (cached answers not counted).</summary>
+    public int DnsQueries { get; internal init; }
+
+    /// <summary>
+    /// With several distinct From domains (RFC 7489 §6.6.1): the result per domain; this result is the combination
+    /// (any fail → the failing result with the strictest disposition; else temperror; else pass; else permerror; else none).
+    /// With one domain: empty.
+    /// </summary>
+    public IReadOnlyList<DmarcResult> AuthorResults { get; internal init; } = Array.Empty<DmarcResult>();
+
+    /// <summary>
+    /// The Authentication-Results <c>dmarc</c> method result (RFC 8601 §2.7, RFC 7489 §11.2, RFC 9989 §9.1), e.g.
+    /// <c>dmarc=fail (p=reject sp=none dis=reject) header.from=example.com policy.dmarc=reject</c>. One entry per From domain.
+    /// </summary>
+    /// <returns>The resinfo texts.</returns>
+    public IReadOnlyList<string> ToAuthenticationResults()
+    {
+        if (AuthorResults.Count > 0)
+        {
+            return AuthorResults.Select(r => r.FormatResinfo()).ToArray();
+        }
+
+        return [FormatResinfo()];
+    }
+
+    /// <summary>The <c>policy.dmarc</c> value (RFC 9989 §9.1): the disposition applied or to be applied.</summary>
+    public string PolicyPropertyValue => DmarcAuthResults.ToWord(Disposition);
+
+    /// <inheritdoc />
+    public override string ToString() => $"dmarc={StatusWord} ({Reason})";
+
+    private string FormatResinfo()
+    {
+        var sb = new StringBuilder("dmarc=").Append(StatusWord);
+        string comment = FormatComment();
+        if (comment.Length > 0)
+        {
+            sb.Append(" (").Append(comment).Append(')');
+        }
+
+        if (AuthorDomain is not null)
+        {
+            sb.Append(" header.from=").Append(AuthorDomain);
+        }
+
+        if (Record is not null)
+        {
+            sb.Append(" policy.dmarc=").Append(PolicyPropertyValue);
+        }
+
+        return sb.ToString();
+    }
+
+    private string FormatComment()
+    {
+        if (Record is null)
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder();
+        sb.Append("p=").Append(DmarcAuthResults.ToWord(Record.Policy ?? DmarcPolicy.None));
+        if (Record.SubdomainPolicy is { } sp)
+        {
+            sb.Append(" sp=").Append(DmarcAuthResults.ToWord(sp));
+        }
+
+        if (Record.NonExistentSubdomainPolicy is { } np)
+        {
+            sb.Append(" np=").Append(DmarcAuthResults.ToWord(np));
+        }
+
+        if (Mode == DmarcMode.Rfc7489Psl && Record.HasPercentage)
+        {
+            sb.Append(" pct=").Append(Record.Percentage);
+        }
+
+        if (Mode == DmarcMode.Rfc9989TreeWalk && Record.TestingMode)
+        {
+            sb.Append(" t=y");
+        }
+
+        sb.Append(" dis=").Append(DmarcAuthResults.ToWord(Disposition));
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text;
+using MailAuth.Dkim;
+using MailAuth.Dns;
+using MailAuth.Keys;
+
+namespace MailAuth.Interop.Tests.Dkim;
+
+/// <summary>Our engine: <see cref="DkimSigner"/> with the committed keys, <see cref="DkimVerifier"/> over the zone file in memory.</summary>
+internal sealed class MailAuthDkimPeer : IDkimPeer
+{
+    private static readonly ZoneFileResolver Zone = ZoneFileResolver.FromFile(DkimTestKeys.ZoneFilePath);
+
+    public string Name => DkimPeerRegistry.OursName;
+
+    public string? Unavailable => null;
+
+    public string? CannotSign(DkimSignRequest request) => null;
+
+    public string? CannotVerify(DkimSignRequest request) => null;
+
+    public Task<byte[]> SignAsync(byte[] message, DkimSignRequest request)
+    {
+        using var key = DkimSigningKey.FromPem(File.ReadAllText(DkimTestKeys.PemPath(request.Algorithm)));
+        var signer = new DkimSigner(new DkimSignerOptions
+        {
+            HeaderCanonicalization = Canonicalization(request.HeaderCanonicalization),
+            BodyCanonicalization = Canonicalization(request.BodyCanonicalization),
+            SignedHeaders = request.Headers,
+            IncludeBodyLength = request.BodyLength,
+        });
+        var field = signer.Sign(message, [new DkimSigningRequest(key, request.Domain, request.Selector)])[0];
+        return Task.FromResult(Prepend(field, message));
+    }
+
+    public async Task<DkimVerdict> VerifyAsync(byte[] message)
+    {
+        var results = await new DkimVerifier(Zone).VerifyAsync(message);
+        if (results.Count == 0)
+        {
+            return DkimVerdict.Fail("none: no DKIM-Signature");
+        }
+
+        var result = results[0];
+        return result.Status == DkimStatus.Pass ? DkimVerdict.Pass(result.ToString()) : DkimVerdict.Fail(result.ToString());
+    }
+
+    public override string ToString() => Name;
+
+    /// <summary>The message with <paramref name="field"/> (no trailing CRLF) as its first header field.</summary>
+    internal static byte[] Prepend(string field, byte[] message)
+    {
+        var head = Encoding.ASCII.GetBytes(field + "\r\n");
+        var signed = new byte[head.Length + message.Length];
+        head.CopyTo(signed, 0);
+        message.CopyTo(signed, head.Length);
+        return signed;
+    }
+
+    private static DkimCanonicalization Canonicalization(string name) =>
+        name == "simple" ? DkimCanonicalization.Simple : DkimCanonicalization.Relaxed;
+}

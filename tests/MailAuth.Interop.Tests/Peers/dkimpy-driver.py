@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""dkimpy (Debian python3-dkim) driver for the MailAuth.Core DKIM interop matrix.
+
+  probe  (exit 0 when the peer can run)
+  sign   --key FILE --alg rsa-sha256|ed25519-sha256 --domain D --selector S --canon H/B
+         --headers from:to:... [--length] --in MESSAGE --out SIGNED
+  verify --keys KEYTABLE --in MESSAGE
+  verify --dns ADDRESS:PORT --in MESSAGE
+
+Offline: public keys come from KEYTABLE (lines "selector._domainkey.domain<TAB>record"),
+handed to dkimpy through its dnsfunc hook. With --dns, they are queried from that DNS server
+instead (the local test server, 127.0.0.1:5053), through dnspython. Exit codes: 0 pass/signed, 1 fail, 2 harness error.
+"""
+import argparse
+import sys
+
+try:
+    import dkim
+    import nacl.signing  # noqa: F401 - ed25519 support (python3-nacl)
+except ImportError as e:  # reported by the harness as "peer missing"
+    print("error: %s" % e)
+    sys.exit(2)
+
+
+def load_table(path):
+    table = {}
+    with open(path, "r", encoding="ascii") as f:
+        for line in f:
+            line = line.rstrip("\r\n")
+            if not line or line.startswith("#"):
+                continue
+            name, record = line.split("\t", 1)
+            table[name.lower().rstrip(".")] = record.encode("ascii")
+    return table
+
+
+def server_lookup(server):
+    """A dnsfunc asking one DNS server (address:port) for TXT records, joining character-strings."""
+    import dns.resolver
+
+    address, port = server.rsplit(":", 1)
+    resolver = dns.resolver.Resolver(configure=False)
+    resolver.nameservers = [address]
+    resolver.port = int(port)
+
+    def lookup(name, timeout=5):
+        if isinstance(name, bytes):
+            name = name.decode("ascii")
+        try:
+            answer = resolver.resolve(name, "TXT", lifetime=timeout)
+        except (dns.resolver.NXDOMAIN, dns.resolver.NoAnswer):
+            return None
+        return b"".join(answer[0].strings)
+
+    return lookup
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("mode", choices=["probe", "sign", "verify"])
+    p.add_argument("--key")
+    p.add_argument("--alg", default="rsa-sha256")
+    p.add_argument("--domain")
+    p.add_argument("--selector")
+    p.add_argument("--canon", default="relaxed/relaxed")
+    p.add_argument("--headers", default="from:to:subject:date:message-id")
+    p.add_argument("--length", action="store_true")
+    p.add_argument("--keys")
+    p.add_argument("--dns")
+    p.add_argument("--in", dest="input")
+    p.add_argument("--out")
+    a = p.parse_args()
+    if a.mode == "probe":
+        print("ok")
+        return 0
+    with open(a.input, "rb") as f:
+        message = f.read()
+
+    if a.mode == "sign":
+        with open(a.key, "rb") as f:
+            key = f.read().strip()
+        hc, bc = a.canon.split("/")
+        sig = dkim.sign(message, a.selector.encode(), a.domain.encode(), key,
+                        canonicalize=(hc.encode(), bc.encode()),
+                        signature_algorithm=a.alg.encode(),
+                        include_headers=[h.encode() for h in a.headers.split(":")],
+                        length=a.length)
+        with open(a.out, "wb") as f:
+            f.write(sig + message)
+        print("signed")
+        return 0
+
+    if a.dns:
+        dnsfunc = server_lookup(a.dns)
+    else:
+        table = load_table(a.keys)
+
+        def dnsfunc(name, timeout=5):
+            if isinstance(name, bytes):
+                name = name.decode("ascii")
+            return table.get(name.lower().rstrip("."))
+
+    d = dkim.DKIM(message)
+    try:
+        ok = d.verify(dnsfunc=dnsfunc)
+    except dkim.DKIMException as e:
+        print("fail: %s" % e)
+        return 1
+    if ok:
+        print("pass")
+        return 0
+    print("fail: signature or body hash did not verify")
+    return 1
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except Exception as e:  # noqa: BLE001 - anything else is a harness error
+        print("error: %s: %s" % (type(e).__name__, e))
+        sys.exit(2)
