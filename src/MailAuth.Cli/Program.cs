@@ -12,6 +12,7 @@ internal static class Program
         new DnsCommand(),
         new SpfCommand(),
         new DkimCommand(),
+        new DmarcCommand(),
     ];
 
     /// <summary>Runs the command line; Ctrl+C cancels the running command.</summary>
