@@ -5,7 +5,8 @@ namespace MailAuth.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project benchmarks/MailAuth.Benchmarks -- --filter '*'</c>;
-/// <c>-- facade-throughput [SECONDS]</c> runs the plain loop used by <c>benchmarks/compare-node.sh</c>.
+/// <c>-- facade-throughput [SECONDS]</c> runs the plain loop used by <c>benchmarks/compare-node.sh</c>,
+/// <c>-- facade-breakdown [SECONDS]</c> the time per engine.
 /// </summary>
 public static class Program
 {
@@ -14,6 +15,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "facade-throughput")
         {
             return await FacadeThroughput.RunAsync(args);
+        }
+
+        if (args.Length > 0 && args[0] == "facade-breakdown")
+        {
+            return await FacadeBreakdown.RunAsync(args);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -25,7 +25,7 @@ public class AuthenticateBenchmarks
         _authenticator = new MessageAuthenticator(zone);
         _verifier = new DkimVerifier(new CachingDnsResolver(zone));
         var report = _authenticator.AuthenticateAsync(_message, FacadeSamples.Context).GetAwaiter().GetResult();
-        if (report.Dmarc.Status != Dmarc.DmarcStatus.Pass || report.Dkim[0].Status != DkimStatus.Pass)
+        if (report.Dmarc.Status != MailAuth.Dmarc.DmarcStatus.Pass || report.Dkim[0].Status != DkimStatus.Pass)
         {
             throw new InvalidOperationException("the sample does not pass: " + report);
         }
