@@ -1,0 +1,489 @@
+using System.Text;
+
+namespace MailAuth.AuthResults;
+
+/// <summary>
+/// Parser of RFC 8601 §2.2 Authentication-Results field values. Lenient where real receivers are (comments
+/// anywhere, a trailing ";", empty resinfos, properties without ptype, unquoted values with tspecials such as base64),
+/// strict where the meaning would be unclear (missing "=", unterminated comments or quotes, control characters).
+/// </summary>
+internal ref struct AuthResultsParser
+{
+    private readonly ReadOnlySpan<char> _s;
+    private int _pos;
+    private AuthResultsParseError? _error;
+
+    public AuthResultsParser(ReadOnlySpan<char> text)
+    {
+        _s = text;
+        _pos = 0;
+        _error = null;
+    }
+
+    private readonly bool AtEnd => _pos >= _s.Length;
+
+    private readonly char Peek => _pos < _s.Length ? _s[_pos] : '\0';
+
+    /// <summary>Reads the authserv-id at the start of a field value (after CFWS), without parsing the rest.</summary>
+    public bool TryReadAuthServId(out string authServId)
+    {
+        SkipFieldName();
+        authServId = "";
+        return SkipCfws(out _) && TryReadValue(out authServId) && authServId.Length > 0;
+    }
+
+    public bool TryParse(out AuthenticationResults? value, out AuthResultsParseError? error)
+    {
+        value = ParseField();
+        error = value is null ? _error ?? new AuthResultsParseError("invalid Authentication-Results", _pos) : null;
+        return value is not null;
+    }
+
+    // authres-header = "Authentication-Results:" [CFWS] authserv-id [ CFWS authres-version ] ( no-result / 1*resinfo ) [CFWS] CRLF
+    private AuthenticationResults? ParseField()
+    {
+        SkipFieldName();
+        if (!SkipCfws(out _))
+        {
+            return null;
+        }
+
+        int idAt = _pos;
+        if (!TryReadValue(out string id))
+        {
+            return null;
+        }
+
+        if (id.Length == 0 || id.AsSpan().ContainsAny('\r', '\n'))
+        {
+            return Fail<AuthenticationResults>("authserv-id expected", idAt);
+        }
+
+        if (!SkipCfws(out _))
+        {
+            return null;
+        }
+
+        int? version = null;
+        if (char.IsAsciiDigit(Peek))
+        {
+            if (!TryReadNumber(out int v) || !SkipCfws(out _))
+            {
+                return null;
+            }
+
+            version = v;
+        }
+
+        if (AtEnd)
+        {
+            return Fail<AuthenticationResults>("';' expected after the authserv-id", _pos);
+        }
+
+        var results = new List<AuthMethodResult>();
+        bool none = false;
+        while (!AtEnd)
+        {
+            if (Peek != ';')
+            {
+                return Fail<AuthenticationResults>("';' expected", _pos);
+            }
+
+            _pos++;
+            if (!SkipCfws(out _))
+            {
+                return null;
+            }
+
+            if (AtEnd || Peek == ';')
+            {
+                continue;
+            }
+
+            if (none)
+            {
+                return Fail<AuthenticationResults>("nothing may follow 'none'", _pos);
+            }
+
+            int methodAt = _pos;
+            string method = ReadKeyword();
+            if (method.Length == 0)
+            {
+                return Fail<AuthenticationResults>("method expected", methodAt);
+            }
+
+            if (!SkipCfws(out _))
+            {
+                return null;
+            }
+
+            // no-result = [CFWS] ";" [CFWS] "none"
+            if (results.Count == 0 && (AtEnd || Peek == ';') && method.Equals("none", StringComparison.OrdinalIgnoreCase))
+            {
+                none = true;
+                continue;
+            }
+
+            AuthMethodResult? result = ParseResInfo(method);
+            if (result is null)
+            {
+                return null;
+            }
+
+            results.Add(result);
+        }
+
+        return new AuthenticationResults(id, results, version);
+    }
+
+    // resinfo = [CFWS] ";" methodspec [ CFWS reasonspec ] *( CFWS propspec )
+    // methodspec = [CFWS] method [CFWS] "=" [CFWS] result ; method = Keyword [ [CFWS] "/" [CFWS] method-version ]
+    private AuthMethodResult? ParseResInfo(string method)
+    {
+        int? methodVersion = null;
+        if (Peek == '/')
+        {
+            _pos++;
+            if (!SkipCfws(out _))
+            {
+                return null;
+            }
+
+            if (!char.IsAsciiDigit(Peek))
+            {
+                return Fail<AuthMethodResult>("method version expected", _pos);
+            }
+
+            if (!TryReadNumber(out int v) || !SkipCfws(out _))
+            {
+                return null;
+            }
+
+            methodVersion = v;
+        }
+
+        if (Peek != '=')
+        {
+            return Fail<AuthMethodResult>("'=' expected after the method", _pos);
+        }
+
+        _pos++;
+        if (!SkipCfws(out _))
+        {
+            return null;
+        }
+
+        int resultAt = _pos;
+        string result = ReadKeyword();
+        if (result.Length == 0)
+        {
+            return Fail<AuthMethodResult>("result expected", resultAt);
+        }
+
+        if (!SkipCfws(out string? comment))
+        {
+            return null;
+        }
+
+        string? reason = null;
+        var properties = new List<AuthResultProperty>();
+        while (!AtEnd && Peek != ';')
+        {
+            // propspec = ptype [CFWS] "." [CFWS] property [CFWS] "=" pvalue ; reasonspec = "reason" [CFWS] "=" [CFWS] value
+            int at = _pos;
+            string type = ReadKeyword();
+            if (type.Length == 0)
+            {
+                return Fail<AuthMethodResult>("property expected", at);
+            }
+
+            if (!SkipCfws(out _))
+            {
+                return null;
+            }
+
+            string name;
+            if (Peek == '.')
+            {
+                _pos++;
+                if (!SkipCfws(out _))
+                {
+                    return null;
+                }
+
+                int nameAt = _pos;
+                name = ReadPropertyName();
+                if (!AuthResultsSyntax.IsPropertyName(name))
+                {
+                    return Fail<AuthMethodResult>("property name expected", nameAt);
+                }
+
+                if (!SkipCfws(out _))
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                // "reason", or a property written without ptype (e.g. "action=none").
+                name = type;
+                type = "";
+            }
+
+            if (Peek != '=')
+            {
+                return Fail<AuthMethodResult>("'=' expected after the property", _pos);
+            }
+
+            _pos++;
+            if (!SkipCfws(out _) || !TryReadPValue(out string value) || !SkipCfws(out string? propertyComment))
+            {
+                return null;
+            }
+
+            if (type.Length == 0 && name.Equals("reason", StringComparison.OrdinalIgnoreCase))
+            {
+                if (reason is not null)
+                {
+                    return Fail<AuthMethodResult>("duplicate reason", at);
+                }
+
+                reason = value;
+                continue;
+            }
+
+            properties.Add(new AuthResultProperty(type, name, value, propertyComment));
+        }
+
+        return new AuthMethodResult(method, result, properties, reason, methodVersion, comment);
+    }
+
+    private void SkipFieldName()
+    {
+        ReadOnlySpan<char> name = AuthenticationResults.FieldName;
+        if (_s.StartsWith(name, StringComparison.OrdinalIgnoreCase))
+        {
+            int p = name.Length;
+            while (p < _s.Length && _s[p] is ' ' or '\t')
+            {
+                p++;
+            }
+
+            if (p < _s.Length && _s[p] == ':')
+            {
+                _pos = p + 1;
+            }
+        }
+    }
+
+    // CFWS = (1*([FWS] comment) [FWS]) / FWS ; line breaks are taken as whitespace (values may come unfolded or LF-only).
+    private bool SkipCfws(out string? firstComment)
+    {
+        firstComment = null;
+        while (!AtEnd)
+        {
+            char c = Peek;
+            if (c is ' ' or '\t' or '\r' or '\n')
+            {
+                _pos++;
+            }
+            else if (c == '(')
+            {
+                if (!TryReadComment(out string comment))
+                {
+                    return false;
+                }
+
+                firstComment ??= comment;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return true;
+    }
+
+    // comment = "(" *([FWS] ccontent) [FWS] ")" ; ccontent = ctext / quoted-pair / comment
+    private bool TryReadComment(out string content) => TryReadDelimited(')', nests: true, "unterminated comment", out content);
+
+    // quoted-string = [CFWS] DQUOTE *([FWS] qcontent) [FWS] DQUOTE ; unfolding removes the CRLFs, keeps the WSP
+    private bool TryReadQuoted(out string content) => TryReadDelimited('"', nests: false, "unterminated quoted string", out content);
+
+    // Reads from the opening "(" or DQUOTE at _pos to the matching close, unescaping quoted-pairs; nested comments
+    // keep their parentheses in the content.
+    private bool TryReadDelimited(char close, bool nests, string unterminated, out string content)
+    {
+        int start = _pos++;
+        int depth = 1;
+        var sb = new StringBuilder();
+        content = "";
+        while (!AtEnd)
+        {
+            char c = _s[_pos];
+            if (c == '\\' && _pos + 1 < _s.Length && _s[_pos + 1] is not '\r' and not '\n')
+            {
+                // quoted-pair = "\" (VCHAR / WSP)
+                c = _s[++_pos];
+            }
+            else if (nests && c == '(' && ++depth > AuthenticationResults.MaxCommentDepth)
+            {
+                return FailBool($"comments nested deeper than {AuthenticationResults.MaxCommentDepth}", _pos);
+            }
+            else if (c == close && --depth == 0)
+            {
+                _pos++;
+                content = sb.ToString();
+                return true;
+            }
+
+            if (!Append(sb, c))
+            {
+                return false;
+            }
+
+            _pos++;
+        }
+
+        return FailBool(unterminated, start);
+    }
+
+    private bool Append(StringBuilder sb, char c)
+    {
+        if (c is '\r' or '\n')
+        {
+            return true;
+        }
+
+        if (AuthResultsSyntax.IsForbiddenControl(c))
+        {
+            return FailBool("control character", _pos);
+        }
+
+        sb.Append(c);
+        return true;
+    }
+
+    // value = token / quoted-string (RFC 2045 §5.1)
+    private bool TryReadValue(out string value)
+    {
+        if (Peek == '"')
+        {
+            return TryReadQuoted(out value);
+        }
+
+        int start = _pos;
+        while (!AtEnd && AuthResultsSyntax.IsTokenChar(Peek))
+        {
+            _pos++;
+        }
+
+        value = _s[start.._pos].ToString();
+        return true;
+    }
+
+    // pvalue = [CFWS] ( value / [ [ local-part ] "@" ] domain-name ) [CFWS]; unquoted runs may hold tspecials (base64, "/").
+    private bool TryReadPValue(out string value)
+    {
+        int start = _pos;
+        if (Peek == '"')
+        {
+            if (!TryReadQuoted(out value))
+            {
+                return false;
+            }
+
+            if (Peek != '@')
+            {
+                return true;
+            }
+
+            // A quoted local-part: keep the address as written.
+            if (!TryReadRun())
+            {
+                return false;
+            }
+
+            value = _s[start.._pos].ToString().Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal);
+            return true;
+        }
+
+        bool ok = TryReadRun();
+        value = _s[start.._pos].ToString();
+        return ok;
+    }
+
+    private bool TryReadRun()
+    {
+        while (!AtEnd)
+        {
+            char c = Peek;
+            if (c is ' ' or '\t' or '\r' or '\n' or ';' or '(' or '"')
+            {
+                break;
+            }
+
+            if (AuthResultsSyntax.IsForbiddenControl(c))
+            {
+                return FailBool("control character", _pos);
+            }
+
+            _pos++;
+        }
+
+        return true;
+    }
+
+    private string ReadKeyword()
+    {
+        int start = _pos;
+        while (!AtEnd && AuthResultsSyntax.IsKeywordChar(Peek))
+        {
+            _pos++;
+        }
+
+        return _s[start.._pos].ToString();
+    }
+
+    private string ReadPropertyName()
+    {
+        int start = _pos;
+        while (!AtEnd && (AuthResultsSyntax.IsKeywordChar(Peek) || Peek == '.'))
+        {
+            _pos++;
+        }
+
+        return _s[start.._pos].ToString();
+    }
+
+    // 1*DIGIT
+    private bool TryReadNumber(out int number)
+    {
+        int start = _pos;
+        while (!AtEnd && char.IsAsciiDigit(Peek))
+        {
+            _pos++;
+        }
+
+        if (!int.TryParse(_s[start.._pos], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out number))
+        {
+            return FailBool("version number too large", start);
+        }
+
+        return true;
+    }
+
+    private T? Fail<T>(string message, int offset)
+        where T : class
+    {
+        _error ??= new AuthResultsParseError(message, offset);
+        return null;
+    }
+
+    private bool FailBool(string message, int offset)
+    {
+        _error ??= new AuthResultsParseError(message, offset);
+        return false;
+    }
+}
