@@ -150,7 +150,15 @@ public static class Peers
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited between the time limit and the kill.
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException($"{fileName} did not finish within {timeout ?? TimeSpan.FromSeconds(60)}; stderr: {await stderr.ConfigureAwait(false)}");
         }

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
+using MailAuth.Dns;
+using MailAuth.Keys;
 using MimeKit;
 using MimeKit.Cryptography;
+using MimeKitDkimSigner = MimeKit.Cryptography.DkimSigner;
 using Org.BouncyCastle.Security;
 
 namespace MailAuth.Benchmarks.Dkim;
@@ -17,11 +20,16 @@ internal sealed class DkimBenchmarkSetup : IDisposable
         Rsa = RSA.Create(2048);
         KeyRecord = "v=DKIM1; k=rsa; p=" + Convert.ToBase64String(Rsa.ExportSubjectPublicKeyInfo());
         var pair = DotNetUtilities.GetRsaKeyPair(Rsa);
-        MimeKitSigner = new DkimSigner(pair.Private, Domain, Selector, DkimSignatureAlgorithm.RsaSha256)
+        MimeKitSigner = new MimeKitDkimSigner(pair.Private, Domain, Selector, DkimSignatureAlgorithm.RsaSha256)
         {
             HeaderCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
             BodyCanonicalizationAlgorithm = DkimCanonicalizationAlgorithm.Relaxed,
         };
+        var ours = RSA.Create();
+        ours.ImportRSAPrivateKey(Rsa.ExportRSAPrivateKey(), out _);
+        SigningKey = DkimSigningKey.FromRsa(ours);
+        Resolver = new ZoneFileResolver();
+        Resolver.AddTxt(KeyName, KeyRecord);
         Dos = FormatOptions.Default.Clone();
         Dos.NewLineFormat = NewLineFormat.Dos;
     }
@@ -33,7 +41,13 @@ internal sealed class DkimBenchmarkSetup : IDisposable
 
     public string KeyName => Selector + "._domainkey." + Domain;
 
-    public DkimSigner MimeKitSigner { get; }
+    public MimeKitDkimSigner MimeKitSigner { get; }
+
+    /// <summary>Our signing key (the same RSA key), pre-parsed.</summary>
+    public DkimSigningKey SigningKey { get; }
+
+    /// <summary>In-memory DNS holding <see cref="KeyRecord"/>.</summary>
+    public ZoneFileResolver Resolver { get; }
 
     public FormatOptions Dos { get; }
 
@@ -53,5 +67,9 @@ internal sealed class DkimBenchmarkSetup : IDisposable
         return output.ToArray();
     }
 
-    public void Dispose() => Rsa.Dispose();
+    public void Dispose()
+    {
+        SigningKey.Dispose();
+        Rsa.Dispose();
+    }
 }

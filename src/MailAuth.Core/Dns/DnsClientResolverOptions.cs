@@ -70,14 +70,15 @@ public sealed class DnsClientResolverOptions
     public static IPEndPoint ParseServer(string server)
     {
         ArgumentNullException.ThrowIfNull(server);
-        if (IPAddress.TryParse(server, out IPAddress? address))
+        // IPAddress.TryParse also accepts "[v6]:port" (dropping the port), so brackets go to IPEndPoint.
+        if (!server.StartsWith('[') && IPAddress.TryParse(server, out IPAddress? address))
         {
             return new IPEndPoint(address, 53);
         }
 
-        if (IPEndPoint.TryParse(server, out IPEndPoint? endPoint) && endPoint.Port != 0)
+        if (IPEndPoint.TryParse(server, out IPEndPoint? endPoint))
         {
-            return endPoint;
+            return endPoint.Port == 0 ? new IPEndPoint(endPoint.Address, 53) : endPoint;
         }
 
         throw new FormatException($"'{server}' is not a DNS server address (address, address:port or [ipv6]:port).");

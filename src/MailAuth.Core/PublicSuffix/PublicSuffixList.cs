@@ -252,6 +252,7 @@ public sealed class PublicSuffixList
         listed = false;
         PublicSuffixRuleFlags parentFlags = PublicSuffixRuleFlags.None;
         bool walking = true;
+        uint hash = PublicSuffixTable.HashSeed;
         int end = domain.Length;
         while (true)
         {
@@ -265,7 +266,17 @@ public sealed class PublicSuffixList
             labels++;
             if (walking)
             {
-                bool found = _table.TryGet(domain[start..], out PublicSuffixRuleFlags flags);
+                if (end < domain.Length)
+                {
+                    hash = PublicSuffixTable.Feed(hash, '.');
+                }
+
+                for (int i = end - 1; i >= start; i--)
+                {
+                    hash = PublicSuffixTable.Feed(hash, domain[i]);
+                }
+
+                bool found = _table.TryGet(domain[start..], hash, out PublicSuffixRuleFlags flags);
                 flags &= _mask;
                 if ((flags & PublicSuffixRuleFlags.Exceptions) != 0)
                 {

@@ -33,10 +33,11 @@ internal sealed class PublicSuffixTable
         }
     }
 
-    public bool TryGet(ReadOnlySpan<char> key, out PublicSuffixRuleFlags flags)
+    /// <summary>Looks up <paramref name="key"/> whose running hash (<see cref="Feed"/> from its last character to its first) is <paramref name="hashState"/>.</summary>
+    public bool TryGet(ReadOnlySpan<char> key, uint hashState, out PublicSuffixRuleFlags flags)
     {
         int mask = _keys.Length - 1;
-        int i = Hash(key) & mask;
+        int i = Finish(hashState) & mask;
         while (true)
         {
             string? candidate = _keys[i];
@@ -97,17 +98,26 @@ internal sealed class PublicSuffixTable
         }
     }
 
+    /// <summary>The initial hash state (FNV-1a offset basis).</summary>
+    public const uint HashSeed = 2166136261;
+
+    // FNV-1a over ASCII-lower-cased characters, fed from the end of the name towards its start, so that the hash of a
+    // longer suffix continues the hash of the shorter one and a right-to-left label walk hashes each character once.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Feed(uint state, char c) => (state ^ ToLower(c)) * 16777619;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Finish(uint state) => (int)(state ^ (state >> 15));
+
     private static int Hash(ReadOnlySpan<char> key)
     {
-        // FNV-1a over ASCII-lower-cased characters.
-        uint h = 2166136261;
-        foreach (char c in key)
+        uint h = HashSeed;
+        for (int i = key.Length - 1; i >= 0; i--)
         {
-            h = (h ^ ToLower(c)) * 16777619;
+            h = Feed(h, key[i]);
         }
 
-        return (int)(h ^ (h >> 15));
+        return Finish(h);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -162,6 +162,31 @@ public sealed partial class PublicSuffixListTests
     public void GetRegistrableDomain_InvalidIdn_Null()
         => Assert.Null(PublicSuffixList.Default.GetRegistrableDomain("a\u0000b.食狮.中国"));
 
+    [Fact]
+    public void Match_AsciiNames_AllocatesNothing()
+    {
+        var psl = PublicSuffixList.Default;
+        string[] names = ["example.com", "WWW.Example.CO.UK.", "a.b.c.kobe.jp", "www.city.kobe.jp", "x.y.alice.github.io", "unlisted.example"];
+        foreach (string name in names)
+        {
+            psl.Match(name); // warm up
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int sum = 0;
+        for (int i = 0; i < 1000; i++)
+        {
+            foreach (string name in names)
+            {
+                sum += psl.Match(name).RegistrableDomainStart;
+            }
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(sum > 0);
+        Assert.Equal(0, allocated);
+    }
+
     private static string? NullWord(string s) => s == "null" ? null : s;
 
     private static string? Unquote(string s) => s == "null" ? null : s.Trim('\'');

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using MailAuth.Dmarc;
 using MailAuth.Dns;
 using Xunit;
@@ -70,27 +69,57 @@ public sealed class MailDmarcInteropTests
         return string.Join('.', labels[^keep..]);
     }
 
-    [SkippableFact]
-    public async Task Rfc7489Mode_MatchesMailDmarc_OnGeneratedCases()
+    private static async Task<string> RequirePeerAsync()
     {
         string? perl = Peers.FindOnPath("perl");
         bool available = perl is not null
             && (await Peers.RunAsync(perl, ["-MMail::DMARC::PurePerl", "-MNet::DNS::ZoneFile", "-e", "1"])).ExitCode == 0;
         Peers.Require(available, "perl with Mail::DMARC not available (apt-get install libmail-dmarc-perl; see .ci/apt/dmarc.txt)");
+        return perl!;
+    }
 
-        var cases = GenerateCases(400, seed: 20261123);
-        var input = new StringBuilder();
-        foreach (var c in cases)
-        {
-            string dkim = c.Dkim.Length == 0 ? "-" : string.Join(',', c.Dkim.Select(d => d.Result + ":" + d.Domain));
-            input.Append(CultureInfo.InvariantCulture, $"{c.Id}\t{c.From}\t{c.SpfResult}\t{c.SpfDomain}\t{dkim}\n");
-        }
-
-        var run = await Peers.RunAsync(perl!, [ScriptPath, ZonePath], input.ToString(), TimeSpan.FromMinutes(3));
+    private static async Task<Dictionary<int, (string Result, string Disposition)>> RunPeerAsync(string perl, IEnumerable<string> lines)
+    {
+        var run = await Peers.RunAsync(perl, [ScriptPath, ZonePath], string.Concat(lines.Select(l => l + "\n")), TimeSpan.FromMinutes(3));
         Assert.True(run.ExitCode == 0, run.StandardError);
-        var peer = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        return run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => l.Split('\t'))
             .ToDictionary(f => int.Parse(f[0], CultureInfo.InvariantCulture), f => (Result: f[1], Disposition: f[2]));
+    }
+
+    // Invalid p (documented in docs/dmarc.md): RFC 7489 §6.6.3 says act as p=none when rua has a valid URI, else "no DMARC
+    // processing". We report permerror for the latter. Mail::DMARC 1.20211209 rejects the record while parsing it (before
+    // its own §6.6.3 code runs), so it reports fail/none in both cases, even for an aligned pass.
+    [SkippableFact]
+    public async Task InvalidPolicyRecords_KnownOutcomes()
+    {
+        string perl = await RequirePeerAsync();
+        var peer = await RunPeerAsync(perl, ["1\tbad.org\tfail\tbad.org\t-", "2\tbadrua.org\tfail\tbadrua.org\t-", "3\tbadrua.org\tpass\tbadrua.org\t-"]);
+        var evaluator = new DmarcEvaluator(ZoneFileResolver.FromFile(ZonePath), new DmarcOptions { Mode = DmarcMode.Rfc7489Psl });
+
+        var bad = await evaluator.EvaluateAsync("bad.org", DmarcSpfInput.FromWord("fail", "bad.org"), []);
+        Assert.Equal(("fail", "none"), peer[1]);
+        Assert.Equal(DmarcStatus.PermError, bad.Status);
+        Assert.Equal(DmarcPolicy.None, bad.Disposition);
+
+        var badRua = await evaluator.EvaluateAsync("badrua.org", DmarcSpfInput.FromWord("fail", "badrua.org"), []);
+        Assert.Equal(("fail", "none"), peer[2]);
+        Assert.Equal(("fail", "none"), (badRua.StatusWord, badRua.Disposition.ToString().ToLowerInvariant()));
+
+        var passRua = await evaluator.EvaluateAsync("badrua.org", DmarcSpfInput.FromWord("pass", "badrua.org"), []);
+        Assert.Equal(("fail", "none"), peer[3]);
+        Assert.Equal(DmarcStatus.Pass, passRua.Status);
+        Assert.Equal(DmarcPolicy.None, passRua.Disposition);
+    }
+
+    [SkippableFact]
+    public async Task Rfc7489Mode_MatchesMailDmarc_OnGeneratedCases()
+    {
+        string perl = await RequirePeerAsync();
+
+        var cases = GenerateCases(400, seed: 20261123);
+        var peer = await RunPeerAsync(perl, cases.Select(c =>
+            $"{c.Id}\t{c.From}\t{c.SpfResult}\t{c.SpfDomain}\t{(c.Dkim.Length == 0 ? "-" : string.Join(',', c.Dkim.Select(d => d.Result + ":" + d.Domain)))}"));
         Assert.Equal(cases.Count, peer.Count);
 
         var zone = ZoneFileResolver.FromFile(ZonePath);

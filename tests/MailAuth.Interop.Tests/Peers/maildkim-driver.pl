@@ -5,9 +5,12 @@
 #   sign   --key FILE --alg rsa-sha256 --domain D --selector S --canon H/B
 #          --headers from:to:... [--length] --in MESSAGE --out SIGNED
 #   verify --keys KEYTABLE --in MESSAGE
+#   verify --dns ADDRESS:PORT --in MESSAGE
+#   (verify --all: every DKIM-Signature must pass, not only the best one)
 #
 # Offline: Mail::DKIM::DNS::query is replaced by a look-up in KEYTABLE (lines
-# "selector._domainkey.domain<TAB>record"), returned as Net::DNS TXT records.
+# "selector._domainkey.domain<TAB>record"), returned as Net::DNS TXT records. With --dns, Mail::DKIM
+# asks that DNS server instead (the local test server, 127.0.0.1:5053) through a Net::DNS::Resolver.
 # Exit codes: 0 pass/signed, 1 fail, 2 harness error.
 use strict;
 use warnings;
@@ -15,7 +18,7 @@ use Getopt::Long;
 
 my %o = ( alg => 'rsa-sha256', canon => 'relaxed/relaxed', headers => 'from:to:subject:date:message-id' );
 my $mode = shift @ARGV // '';
-GetOptions( \%o, 'key=s', 'alg=s', 'domain=s', 'selector=s', 'canon=s', 'headers=s', 'length', 'keys=s', 'in=s', 'out=s' )
+GetOptions( \%o, 'key=s', 'alg=s', 'domain=s', 'selector=s', 'canon=s', 'headers=s', 'length', 'keys=s', 'dns=s', 'all', 'in=s', 'out=s' )
   or exit 2;
 my $ok = eval {
     require Mail::DKIM::Signer;
@@ -23,6 +26,7 @@ my $ok = eval {
     require Mail::DKIM::Signature;
     require Mail::DKIM::DNS;
     require Net::DNS::RR;
+    require Net::DNS::Resolver;
     1;
 };
 unless ($ok) { print "error: $@"; exit 2; }
@@ -90,25 +94,39 @@ my $result = eval {
         return 0;
     }
     elsif ( $mode eq 'verify' ) {
-        my %table;
-        for my $line ( split /\012/, slurp( $o{keys} ) ) {
-            $line =~ s/\015$//;
-            next if $line eq '' || $line =~ /^#/;
-            my ( $name, $record ) = split /\t/, $line, 2;
-            $table{ lc $name } = $record;
+        if ( $o{dns} ) {
+            my ( $address, $port ) = $o{dns} =~ /^(.*):(\d+)$/ or die "--dns wants ADDRESS:PORT\n";
+            Mail::DKIM::DNS::resolver(
+                Net::DNS::Resolver->new( nameservers => [$address], port => $port, recurse => 0, tcp_timeout => 5, udp_timeout => 5 ) );
         }
-        no warnings qw(redefine once);
-        *Mail::DKIM::DNS::query = sub {
-            my ( $name, $type ) = @_;
-            $name = lc $name;
-            $name =~ s/\.$//;
-            return () unless $type eq 'TXT' && exists $table{$name};
-            my $record = $table{$name};
-            my @strings = unpack '(A255)*', $record;
-            return ( Net::DNS::RR->new( name => $name, type => 'TXT', ttl => 300, txtdata => [@strings] ) );
-        };
+        else {
+            my %table;
+            for my $line ( split /\012/, slurp( $o{keys} ) ) {
+                $line =~ s/\015$//;
+                next if $line eq '' || $line =~ /^#/;
+                my ( $name, $record ) = split /\t/, $line, 2;
+                $table{ lc $name } = $record;
+            }
+            no warnings qw(redefine once);
+            *Mail::DKIM::DNS::query = sub {
+                my ( $name, $type ) = @_;
+                $name = lc $name;
+                $name =~ s/\.$//;
+                return () unless $type eq 'TXT' && exists $table{$name};
+                my @strings = unpack '(A255)*', $table{$name};
+                return ( Net::DNS::RR->new( name => $name, type => 'TXT', ttl => 300, txtdata => [@strings] ) );
+            };
+        }
         my $verifier = Mail::DKIM::Verifier->new();
         feed( $verifier, $message );
+        if ( $o{all} ) {
+            my @sigs = $verifier->signatures;
+            my @failures = map { "signature $_: " . ( $sigs[$_]->result_detail // 'none' ) }
+              grep { ( $sigs[$_]->result // '' ) ne 'pass' } 0 .. $#sigs;
+            if ( @sigs && !@failures ) { print 'pass (' . scalar(@sigs) . " signature(s))\n"; return 0; }
+            print 'fail: ' . ( join( '; ', @failures ) || 'no signature' ) . "\n";
+            return 1;
+        }
         my $r = $verifier->result // 'none';
         my $detail = $verifier->result_detail // '';
         if ( $r eq 'pass' ) { print "pass\n"; return 0; }

@@ -1,0 +1,228 @@
+using MailAuth.AuthResults;
+using MailAuth.Dkim;
+using MailAuth.Dmarc;
+using MailAuth.Dns;
+using MailAuth.Messages;
+using MailAuth.Spf;
+
+namespace MailAuth;
+
+/// <summary>
+/// One call from a received message and its SMTP context to every authentication result and the
+/// Authentication-Results field: SPF (RFC 7208) for MAIL FROM and HELO and DKIM (RFC 6376) run concurrently through one
+/// caching resolver, then DMARC (RFC 7489 / RFC 9989) for the From domain using their results.
+/// </summary>
+/// <remarks>
+/// Immutable and thread-safe after construction: create one per process (or per configuration) and share it. Bad mail
+/// and DNS failures are results, never exceptions; only null arguments and the caller's cancellation throw.
+/// </remarks>
+public sealed class MessageAuthenticator
+{
+    private const string TimeBudgetExceeded = "time budget for the message exceeded";
+
+    private readonly IDnsResolver _userResolver;
+    private readonly Engines? _shared;
+    private readonly MessageReader _reader;
+    private readonly SpfOptions? _spfOptions;
+    private readonly DkimVerifierOptions? _dkimOptions;
+    private readonly DmarcOptions? _dmarcOptions;
+    private readonly CachingDnsResolverOptions? _cacheOptions;
+    private readonly string _authServId;
+    private readonly bool _checkHelo;
+    private readonly bool _senderId;
+    private readonly TimeSpan _timeout;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates an authenticator.</summary>
+    /// <param name="resolver">
+    /// The DNS resolver, e.g. <see cref="DnsClientResolver"/> (or <see cref="ZoneFileResolver"/> in tests). It is wrapped
+    /// in a <see cref="CachingDnsResolver"/> unless it already is one; see <see cref="MessageAuthenticatorOptions.ShareDnsCache"/>.
+    /// </param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults. Read once: later changes have no effect.</param>
+    public MessageAuthenticator(IDnsResolver resolver, MessageAuthenticatorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        options ??= new MessageAuthenticatorOptions();
+        _userResolver = resolver;
+        _reader = options.Reader is null ? MessageReader.Default : new MessageReader(options.Reader);
+        _spfOptions = options.Spf?.Clone();
+        _dkimOptions = options.Dkim;
+        _dmarcOptions = options.Dmarc;
+        _cacheOptions = options.Cache;
+        _authServId = options.AuthServId;
+        _checkHelo = options.CheckHelo;
+        _senderId = options.EnableSenderId;
+        _timeout = options.Timeout;
+        _timeProvider = options.TimeProvider;
+        if (options.ShareDnsCache || resolver is CachingDnsResolver)
+        {
+            // Shared engines also keep parsed DKIM keys (RSA import is costly), unless the caller brought a key cache.
+            _dkimOptions = (_dkimOptions ?? new DkimVerifierOptions()).Validate(new DkimPublicKeyCache(timeProvider: _timeProvider));
+            _shared = CreateEngines();
+        }
+    }
+
+    /// <summary>The authserv-id used for Authentication-Results (RFC 8601 §2.5).</summary>
+    public string AuthServId => _authServId;
+
+    /// <summary>
+    /// The resolver the checks use: the shared <see cref="CachingDnsResolver"/>, or the resolver given to the
+    /// constructor when each call gets its own cache.
+    /// </summary>
+    public IDnsResolver Resolver => _shared?.Resolver ?? _userResolver;
+
+    /// <summary>Authenticates a message that has been read with <see cref="MessageReader"/>.</summary>
+    /// <param name="message">The message; it must stay undisposed until the returned task completes.</param>
+    /// <param name="context">The SMTP client address, HELO name and MAIL FROM.</param>
+    /// <param name="cancellationToken">Cancels the work (then <see cref="OperationCanceledException"/> is thrown).</param>
+    /// <returns>The report.</returns>
+    public Task<AuthenticationReport> AuthenticateAsync(RawMessage message, SmtpContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(context);
+        return AuthenticateCoreAsync(message, null, context, cancellationToken);
+    }
+
+    /// <summary>Reads <paramref name="message"/> once and authenticates it; a message that cannot be read gives a report with <see cref="AuthenticationReport.ReadError"/>.</summary>
+    /// <param name="message">The message bytes as received (CRLF or bare LF line endings).</param>
+    /// <param name="context">The SMTP client address, HELO name and MAIL FROM.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The report.</returns>
+    public async Task<AuthenticationReport> AuthenticateAsync(ReadOnlyMemory<byte> message, SmtpContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        MessageReadResult read = _reader.Read(message);
+        using RawMessage? raw = read.Message;
+        return await AuthenticateCoreAsync(raw, read.Error, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads <paramref name="message"/> to its end once and authenticates it. I/O errors of the stream itself propagate.</summary>
+    /// <param name="message">The message stream.</param>
+    /// <param name="context">The SMTP client address, HELO name and MAIL FROM.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The report.</returns>
+    public async Task<AuthenticationReport> AuthenticateAsync(Stream message, SmtpContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(context);
+        MessageReadResult read = await _reader.ReadAsync(message, cancellationToken).ConfigureAwait(false);
+
+        using RawMessage? raw = read.Message;
+        return await AuthenticateCoreAsync(raw, read.Error, context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Forgery protection (RFC 8601 §5): the message's header fields without the Authentication-Results fields that
+    /// claim our authserv-id. Write these, then the field from <see cref="AuthenticationReport.ToAuthenticationResults()"/>.
+    /// </summary>
+    /// <param name="message">The message.</param>
+    /// <returns>The fields to keep, in order.</returns>
+    public IReadOnlyList<HeaderField> RemoveForgedAuthenticationResults(RawMessage message) => AuthResultsFilter.RemoveOwn(message, _authServId);
+
+    private Engines CreateEngines()
+    {
+        IDnsResolver resolver = _userResolver as CachingDnsResolver ?? (IDnsResolver)new CachingDnsResolver(_userResolver, _cacheOptions);
+        return new Engines(
+            resolver,
+            new SpfEvaluator(resolver, _spfOptions),
+            new DkimVerifier(resolver, _dkimOptions, _timeProvider),
+            new DmarcEvaluator(resolver, _dmarcOptions),
+            _senderId ? new SenderIdEvaluator(resolver, _spfOptions) : null);
+    }
+
+    private async Task<AuthenticationReport> AuthenticateCoreAsync(RawMessage? message, MessageReadError? readError, SmtpContext context, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Engines engines = _shared ?? CreateEngines();
+        using CancellationTokenSource? timer = _timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_timeout, _timeProvider);
+        using CancellationTokenSource? budget = timer is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+        CancellationToken token = budget?.Token ?? cancellationToken;
+
+        // Start every independent check before awaiting any: SPF (MAIL FROM, HELO), DKIM and Sender ID wait on DNS together.
+        Task<SpfResult> spfTask;
+        Task<SpfResult>? heloTask = null;
+        if (context.IsNullReversePath)
+        {
+            // RFC 7208 §2.4: with the null reverse-path the MAIL FROM check is the HELO check (postmaster@HELO).
+            spfTask = context.Helo is null
+                ? Task.FromResult(SpfNone(context, "null reverse-path and no HELO name: no identity to check"))
+                : WithinBudgetAsync(engines.Spf.CheckHeloAsync(context.ClientIp, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.Helo));
+        }
+        else
+        {
+            spfTask = WithinBudgetAsync(engines.Spf.CheckMailFromAsync(context.ClientIp, context.MailFrom, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.MailFrom));
+            if (_checkHelo && context.Helo is not null)
+            {
+                heloTask = WithinBudgetAsync(engines.Spf.CheckHeloAsync(context.ClientIp, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.Helo));
+            }
+        }
+
+        Task<IReadOnlyList<DkimResult>> dkimTask = message is null
+            ? Task.FromResult<IReadOnlyList<DkimResult>>([new DkimResult(-1, DkimProblem.MalformedMessage, "message could not be read: " + readError)])
+            : WithinBudgetAsync(engines.Dkim.VerifyAsync(message, token), cancellationToken, () => (IReadOnlyList<DkimResult>)[new DkimResult(-1, DkimProblem.DnsFailure, TimeBudgetExceeded)]);
+
+        Task<SpfResult>? senderIdTask = engines.SenderId is { } senderId && message is not null
+            ? WithinBudgetAsync(senderId.CheckPraAsync(context.ClientIp, message.Headers, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.Pra))
+            : null;
+
+        SpfResult spf = await spfTask.ConfigureAwait(false);
+        SpfResult? helo = heloTask is null ? (context.IsNullReversePath && context.Helo is not null ? spf : null) : await heloTask.ConfigureAwait(false);
+        IReadOnlyList<DkimResult> dkim = await dkimTask.ConfigureAwait(false);
+        SpfResult? pra = senderIdTask is null ? null : await senderIdTask.ConfigureAwait(false);
+
+        DmarcResult dmarc;
+        if (message is null)
+        {
+            dmarc = new DmarcResult(DmarcStatus.PermError, "message could not be read: " + readError) { Mode = engines.Dmarc.Options.Mode };
+        }
+        else
+        {
+            AuthorDomains author = AuthorDomains.Extract(GetFromValues(message));
+            dmarc = await WithinBudgetAsync(
+                engines.Dmarc.EvaluateAsync(author, ReportMapping.ToDmarcInput(spf), ReportMapping.ToDmarcInputs(dkim), token),
+                cancellationToken,
+                () => new DmarcResult(DmarcStatus.TempError, TimeBudgetExceeded) { Mode = engines.Dmarc.Options.Mode }).ConfigureAwait(false);
+        }
+
+        return new AuthenticationReport(context, _authServId, spf, helo, dkim, dmarc, pra, readError);
+    }
+
+    private static List<string> GetFromValues(RawMessage message)
+    {
+        var values = new List<string>(1);
+        foreach (HeaderField field in message.GetFields("From"))
+        {
+            values.Add(field.GetValueText());
+        }
+
+        return values;
+    }
+
+    // The caller's cancellation propagates; the expiry of the time budget becomes the check's temperror result.
+    private static async Task<T> WithinBudgetAsync<T>(ValueTask<T> pending, CancellationToken callerToken, Func<T> expired)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
+        {
+            return expired();
+        }
+    }
+
+    private static SpfResult SpfExpired(SmtpContext context, SpfIdentity identity) =>
+        SpfFor(context, identity, SpfResultCode.TempError, TimeBudgetExceeded);
+
+    private static SpfResult SpfNone(SmtpContext context, string reason) => SpfFor(context, SpfIdentity.Helo, SpfResultCode.None, reason);
+
+    private static SpfResult SpfFor(SmtpContext context, SpfIdentity identity, SpfResultCode code, string reason)
+    {
+        string sender = identity == SpfIdentity.MailFrom && !context.IsNullReversePath ? context.MailFrom : context.Helo is null ? string.Empty : "postmaster@" + context.Helo;
+        int at = sender.LastIndexOf('@');
+        string domain = at < 0 ? sender : sender[(at + 1)..];
+        return new SpfResult(code, identity, context.ClientIp, domain, sender, context.Helo, null, null, reason, 0, 0);
+    }
+
+    private sealed record Engines(IDnsResolver Resolver, SpfEvaluator Spf, DkimVerifier Dkim, DmarcEvaluator Dmarc, SenderIdEvaluator? SenderId);
+}

@@ -1,0 +1,149 @@
+using System.Text;
+using MailAuth.Dkim;
+using MailAuth.Keys;
+using Xunit;
+
+namespace MailAuth.Tests.Dkim;
+
+public sealed class DkimSignerTests
+{
+    private static DkimSignature ParseField(string field)
+    {
+        Assert.StartsWith("DKIM-Signature:", field, StringComparison.Ordinal);
+        return DkimSignature.Parse(field.AsSpan("DKIM-Signature:".Length));
+    }
+
+    [Fact]
+    public void Sign_Defaults_RelaxedRecommendedHeadersFromOversignedTimestampNoLNoX()
+    {
+        using var message = DkimTestData.Read(DkimFixture.Message);
+        var signer = new DkimSigner(timeProvider: DkimFixture.Clock());
+
+        string field = signer.Sign(message, DkimFixture.Rsa, "example.com", "rsa");
+        var s = ParseField(field);
+
+        Assert.Equal(DkimAlgorithm.RsaSha256, s.Algorithm);
+        Assert.Equal(DkimCanonicalization.Relaxed, s.HeaderCanonicalization);
+        Assert.Equal(DkimCanonicalization.Relaxed, s.BodyCanonicalization);
+        Assert.Equal(["from", "from", "subject", "date", "to", "message-id"], s.SignedHeaders);
+        Assert.Equal(DkimFixture.Now, s.Timestamp);
+        Assert.Null(s.Expiration);
+        Assert.Null(s.BodyLength);
+        Assert.False(s.HasIdentity);
+        Assert.EndsWith(s.SignatureBase64[^10..], field.Replace("\r\n ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("\r\n", field[^2..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Sign_Options_AddXLAndIdentity()
+    {
+        using var message = DkimTestData.Read(DkimFixture.Message);
+        var options = new DkimSignerOptions
+        {
+            Expiration = TimeSpan.FromDays(7),
+            IncludeBodyLength = true,
+            IncludeTimestamp = true,
+            HeaderCanonicalization = DkimCanonicalization.Simple,
+            BodyCanonicalization = DkimCanonicalization.Simple,
+        };
+        var signer = new DkimSigner(options, DkimFixture.Clock());
+
+        var s = ParseField(signer.Sign(message, [new DkimSigningRequest(DkimFixture.Ed25519, "example.com", "ed", "alice@example.com")])[0]);
+
+        Assert.Equal(DkimFixture.Now.AddDays(7), s.Expiration);
+        Assert.Equal("Hello Bob,\r\n\r\nthe numbers  are attached.\r\n".Length, s.BodyLength);
+        Assert.Equal("alice@example.com", s.Identity);
+        Assert.Equal(DkimAlgorithm.Ed25519Sha256, s.Algorithm);
+        Assert.Equal(DkimCanonicalization.Simple, s.HeaderCanonicalization);
+    }
+
+    [Fact]
+    public void Sign_LongHeaderList_FoldedAt78Columns()
+    {
+        var names = Enumerable.Range(0, 40).Select(i => "X-Custom-Header-" + i).Prepend("From").ToArray();
+        using var message = DkimTestData.Read(DkimFixture.Message);
+        var signer = new DkimSigner(new DkimSignerOptions { SignedHeaders = names }, DkimFixture.Clock());
+
+        string field = signer.Sign(message, DkimFixture.Rsa, "example.com", "rsa");
+
+        Assert.All(field.Split("\r\n"), line => Assert.InRange(line.Length, 1, 78));
+        Assert.All(field.Split("\r\n").Skip(1), line => Assert.StartsWith(" ", line, StringComparison.Ordinal));
+        Assert.Equal(names, ParseField(field).SignedHeaders, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Options_SignedHeadersWithoutFrom_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new DkimSigner(new DkimSignerOptions { SignedHeaders = ["to", "subject"] }));
+        Assert.Throws<ArgumentException>(() => new DkimSigner(new DkimSignerOptions { SignedHeaders = ["from", "bad name"] }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimSigner(new DkimSignerOptions { Expiration = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimSigner(new DkimSignerOptions { LineLength = 10 }));
+    }
+
+    [Theory]
+    [InlineData("not a domain", "s", null)]
+    [InlineData("example.com", "bad selector", null)]
+    [InlineData("example.com", "s", "user@other.com")]
+    [InlineData("example.com", "s", "no-at-sign")]
+    public void Sign_BadRequest_Throws(string domain, string selector, string? identity)
+    {
+        using var message = DkimTestData.Read(DkimFixture.Message);
+        var signer = new DkimSigner();
+
+        Assert.Throws<ArgumentException>(() => signer.Sign(message, [new DkimSigningRequest(DkimFixture.Rsa, domain, selector, identity)]));
+    }
+
+    [Fact]
+    public async Task SignAsync_KeyStoreSelectorsAndActiveKeys_DualSignatureVerifies()
+    {
+        using var store = new InMemoryKeyStore();
+        store.Add("example.com", "rsa", DkimSigningKey.FromPem(DkimFixture.Rsa.ExportPrivateKeyPem()));
+        store.Add("example.com", "ed", DkimSigningKey.FromPem(DkimFixture.Ed25519.ExportPrivateKeyPem()));
+        using var message = DkimTestData.Read(DkimFixture.Message);
+        var signer = new DkimSigner(timeProvider: DkimFixture.Clock());
+
+        var bySelector = await signer.SignAsync(message, store, "example.com", ["rsa", "ed"]);
+        var active = await signer.SignAsync(message, store, "example.com");
+        string single = await signer.SignAsync(message, store, "example.com", "ed");
+
+        Assert.Equal(2, bySelector.Count);
+        Assert.Equal(2, active.Count);
+        Assert.Equal(DkimAlgorithm.Ed25519Sha256, ParseField(single).Algorithm);
+        var results = await DkimFixture.VerifyAsync(string.Concat(bySelector.Select(f => f + "\r\n")) + DkimFixture.Message);
+        Assert.Equal([DkimStatus.Pass, DkimStatus.Pass], results.Select(r => r.Status));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await signer.SignAsync(message, store, "example.com", "missing"));
+    }
+
+    [Fact]
+    public async Task Sign_AlreadySignedMessage_BothSignaturesVerify()
+    {
+        string once = DkimFixture.Sign(DkimFixture.Message);
+        string twice = DkimFixture.Sign(once, null, new DkimSigningRequest(DkimFixture.Ed25519, "example.com", "ed"));
+
+        var results = await DkimFixture.VerifyAsync(twice);
+
+        Assert.Equal([DkimStatus.Pass, DkimStatus.Pass], results.Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task Sign_EmptyBodyAndNoBody_Verify()
+    {
+        const string NoBody = "From: a@example.com\r\nSubject: x\r\n";
+        const string EmptyBody = "From: a@example.com\r\nSubject: x\r\n\r\n";
+
+        foreach (var c in new[] { DkimCanonicalization.Simple, DkimCanonicalization.Relaxed })
+        {
+            var options = new DkimSignerOptions { BodyCanonicalization = c };
+            Assert.Equal(DkimStatus.Pass, (await DkimFixture.VerifyAsync(DkimFixture.Sign(NoBody, options)))[0].Status);
+            Assert.Equal(DkimStatus.Pass, (await DkimFixture.VerifyAsync(DkimFixture.Sign(EmptyBody, options)))[0].Status);
+        }
+    }
+
+    [Fact]
+    public void Sign_Bytes_UnreadableMessage_FormatException()
+    {
+        var signer = new DkimSigner();
+
+        Assert.Throws<FormatException>(() => signer.Sign(Encoding.ASCII.GetBytes("no colon\r\n\r\n"), [new DkimSigningRequest(DkimFixture.Rsa, "example.com", "s")]));
+    }
+}
