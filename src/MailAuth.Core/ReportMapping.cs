@@ -124,28 +124,8 @@ internal static class ReportMapping
         return new AuthMethodResult("sender-id", result.Keyword, properties, reason: result.Result == SpfResultCode.Pass ? null : Clean(result.Reason));
     }
 
-    // The DMARC engine formats its own resinfo (comment, header.from, policy.dmarc); read it back into the model so the
-    // whole field is folded by one formatter.
-    private static List<AuthMethodResult> FromDmarc(DmarcResult dmarc)
-    {
-        var results = new List<AuthMethodResult>(1);
-        foreach (string resinfo in dmarc.ToAuthenticationResults())
-        {
-            var parser = new AuthResultsParser("x; " + resinfo);
-            if (parser.TryParse(out AuthenticationResults? parsed, out _) && parsed!.Results.Count == 1)
-            {
-                results.Add(parsed.Results[0]);
-            }
-            else
-            {
-                var properties = new List<AuthResultProperty>(1);
-                AddProperty(properties, Header, "from", dmarc.AuthorDomain);
-                results.Add(new AuthMethodResult("dmarc", dmarc.StatusWord, properties, reason: Clean(dmarc.Reason)));
-            }
-        }
-
-        return results;
-    }
+    // The DMARC engine builds its resinfo (comment, header.from, policy.dmarc) as model objects, one per From domain.
+    private static List<AuthMethodResult> FromDmarc(DmarcResult dmarc) => [.. dmarc.ToAuthMethodResults()];
 
     private static void AddProperty(List<AuthResultProperty> properties, string type, string name, string? value)
     {
