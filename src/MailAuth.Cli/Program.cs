@@ -8,6 +8,7 @@ internal static class Program
     /// <summary>Every command, in the order <c>mailauth --help</c> lists them. Add a command with one line here.</summary>
     internal static readonly IReadOnlyList<ICommand> Commands =
     [
+        new CheckCommand(),
         new DnsCommand(),
         new SpfCommand(),
         new DkimCommand(),

@@ -25,8 +25,6 @@ internal sealed class DkimBodyHasher : IDisposable
 
     private static ReadOnlySpan<byte> CrLf => "\r\n"u8;
 
-    private static readonly SearchValues<byte> RelaxedStops = SearchValues.Create([Sp, Tab, Cr]);
-
     private readonly IncrementalHash _hash;
     private readonly bool _relaxed;
     private byte[]? _buffer;
@@ -135,6 +133,35 @@ internal sealed class DkimBodyHasher : IDisposable
 
     private void AppendSimple(ReadOnlySpan<byte> data)
     {
+        if (_pendingCr && !data.IsEmpty)
+        {
+            _pendingCr = false;
+            if (data[0] == Lf)
+            {
+                _pendingCrLf++;
+                data = data[1..];
+            }
+            else
+            {
+                Content([Cr]);
+            }
+        }
+
+        // §3.4.3 changes nothing but trailing CRLFs: everything up to the last byte that is not CR or LF is copied
+        // as it is; only the line breaks after it need counting.
+        int end = data.LastIndexOfAnyExcept(Cr, Lf) + 1;
+        if (end > 0)
+        {
+            Content(data[..end]);
+            data = data[end..];
+        }
+
+        SimpleLineBreaks(data);
+    }
+
+    // Only CR and LF bytes: count CRLFs (held back), a lone CR or LF is content.
+    private void SimpleLineBreaks(ReadOnlySpan<byte> data)
+    {
         while (!data.IsEmpty)
         {
             if (_pendingCr)
@@ -150,93 +177,153 @@ internal sealed class DkimBodyHasher : IDisposable
                 Content([Cr]);
             }
 
-            int cr = data.IndexOf(Cr);
-            if (cr < 0)
-            {
-                Content(data);
-                return;
-            }
-
-            if (cr > 0)
-            {
-                Content(data[..cr]);
-            }
-
-            if (cr + 1 == data.Length)
+            if (data[0] == Cr)
             {
                 _pendingCr = true;
-                return;
-            }
-
-            if (data[cr + 1] == Lf)
-            {
-                _pendingCrLf++;
-                data = data[(cr + 2)..];
             }
             else
             {
-                Content([Cr]);
-                data = data[(cr + 1)..];
+                Content([Lf]);
             }
+
+            data = data[1..];
         }
     }
 
     private void AppendRelaxed(ReadOnlySpan<byte> data)
     {
-        while (!data.IsEmpty)
+        // Next HTAB, "  " and " \r" at or after pos (-2 unknown, -1 none): the only places where relaxed output
+        // differs from the input, apart from trailing line breaks. Cached so each is searched once per pass.
+        int nextTab = -2, nextDouble = -2, nextSpaceCr = -2;
+        int pos = 0;
+        while (pos < data.Length)
         {
             if (_pendingCr)
             {
                 _pendingCr = false;
-                if (data[0] == Lf)
+                if (data[pos] == Lf)
                 {
                     EndLine();
-                    data = data[1..];
+                    pos++;
                     continue;
                 }
 
                 Content([Cr]);
             }
 
-            int stop = data.IndexOfAny(RelaxedStops);
+            if (!_pendingWsp)
+            {
+                // Fast path: copy everything before the next special sequence as it is, except a trailing run of
+                // SP/CR/LF, whose meaning depends on what follows.
+                int special = Math.Min(Next(data, pos, ref nextTab, [Tab]), Math.Min(Next(data, pos, ref nextDouble, "  "u8), Next(data, pos, ref nextSpaceCr, " \r"u8)));
+                int end = special;
+                while (end > pos && data[end - 1] is Sp or Cr or Lf)
+                {
+                    end--;
+                }
+
+                if (end > pos)
+                {
+                    Content(data[pos..end]);
+                    pos = end;
+                }
+            }
+
+            // Slow path: the rest of one line and its line break.
+            var rest = data[pos..];
+            int cr = rest.IndexOf(Cr);
+            RelaxedLine(cr < 0 ? rest : rest[..cr]);
+            if (cr < 0)
+            {
+                return;
+            }
+
+            pos += cr + 1;
+            if (pos == data.Length)
+            {
+                _pendingCr = true;
+                return;
+            }
+
+            if (data[pos] == Lf)
+            {
+                EndLine();
+                pos++;
+            }
+            else
+            {
+                Content([Cr]);
+            }
+        }
+    }
+
+    private static int Next(ReadOnlySpan<byte> data, int pos, ref int cached, ReadOnlySpan<byte> value)
+    {
+        if (cached == -2 || (cached >= 0 && cached < pos))
+        {
+            int i = data[pos..].IndexOf(value);
+            cached = i < 0 ? -1 : pos + i;
+        }
+
+        return cached < 0 ? data.Length : cached;
+    }
+
+    // Text between line breaks (possibly part of a line split across buffers).
+    private void RelaxedLine(ReadOnlySpan<byte> text)
+    {
+        if (text.IsEmpty)
+        {
+            return;
+        }
+
+        // Fast path, the common case: no HTAB and no run of spaces, so single spaces stay as they are and only a
+        // leading or trailing space needs the run/end-of-line logic. Two vectorized scans instead of a stop per word.
+        if (text.IndexOf(Tab) < 0 && text.IndexOf("  "u8) < 0)
+        {
+            if (text[0] == Sp)
+            {
+                _pendingWsp = true;
+                text = text[1..];
+            }
+
+            bool trailing = !text.IsEmpty && text[^1] == Sp;
+            if (trailing)
+            {
+                text = text[..^1];
+            }
+
+            if (!text.IsEmpty)
+            {
+                Content(text);
+            }
+
+            _pendingWsp |= trailing;
+            return;
+        }
+
+        while (!text.IsEmpty)
+        {
+            int stop = text.IndexOfAny(Sp, Tab);
             if (stop < 0)
             {
-                Content(data);
+                Content(text);
                 return;
             }
 
             if (stop > 0)
             {
-                Content(data[..stop]);
+                Content(text[..stop]);
             }
 
-            if (data[stop] != Cr)
+            // §3.4.4 b: a run of WSP becomes one SP, unless it ends the line (a); decided by what follows.
+            _pendingWsp = true;
+            int end = stop + 1;
+            while (end < text.Length && (text[end] == Sp || text[end] == Tab))
             {
-                // §3.4.4 b: a run of WSP becomes one SP, unless it ends the line (a); decided by what follows.
-                _pendingWsp = true;
-                int end = stop + 1;
-                while (end < data.Length && (data[end] == Sp || data[end] == Tab))
-                {
-                    end++;
-                }
+                end++;
+            }
 
-                data = data[end..];
-            }
-            else if (stop + 1 == data.Length)
-            {
-                _pendingCr = true;
-                return;
-            }
-            else if (data[stop + 1] == Lf)
-            {
-                EndLine();
-                data = data[(stop + 2)..];
-            }
-            else
-            {
-                Content([Cr]);
-                data = data[(stop + 1)..];
-            }
+            text = text[end..];
         }
     }
 

@@ -136,21 +136,40 @@ public sealed class DkimVerifier
 
     private async ValueTask VerifyCandidatesAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, List<Candidate> pending, DkimResult[] results, CancellationToken cancellationToken)
     {
-        using var budget = _options.Timeout == Timeout.InfiniteTimeSpan
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
-            : CreateBudget(cancellationToken);
-
-        // Start every key look-up first so that DNS round trips overlap the body hashing.
+        // Start every key look-up first so that DNS round trips overlap the body hashing; cached keys need no
+        // query and no time budget.
         var lookups = new Dictionary<string, Task<DkimKeyLookup>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var candidate in pending)
+        TimeBudget? budget = null;
+        try
         {
-            string name = GetKeyName(candidate.Signature);
-            if (!lookups.ContainsKey(name))
+            foreach (var candidate in pending)
             {
+                string name = GetKeyName(candidate.Signature);
+                if (lookups.ContainsKey(name))
+                {
+                    continue;
+                }
+
+                if (_options.PublicKeyCache is { } cache && cache.TryGet(name, out var cached) && cached is not null)
+                {
+                    lookups[name] = Task.FromResult(new DkimKeyLookup(cached, DkimProblem.None, null));
+                    continue;
+                }
+
+                budget ??= new TimeBudget(_options.Timeout, _time, cancellationToken);
                 lookups[name] = FetchKeyAsync(name, budget.Token, cancellationToken);
             }
-        }
 
+            await VerifyWithKeysAsync(headers, body, pending, lookups, results).ConfigureAwait(false);
+        }
+        finally
+        {
+            budget?.Dispose();
+        }
+    }
+
+    private async ValueTask VerifyWithKeysAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, List<Candidate> pending, Dictionary<string, Task<DkimKeyLookup>> lookups, DkimResult[] results)
+    {
         var bodyHashes = HashBody(body, pending);
 
         foreach (var candidate in pending)
@@ -297,11 +316,6 @@ public sealed class DkimVerifier
     private async Task<DkimKeyLookup> FetchKeyAsync(string name, CancellationToken budget, CancellationToken caller)
     {
         var cache = _options.PublicKeyCache;
-        if (cache is not null && cache.TryGet(name, out var cached) && cached is not null)
-        {
-            return new DkimKeyLookup(cached, DkimProblem.None, null);
-        }
-
         DnsResponse<TxtRecord> response;
         try
         {
@@ -339,14 +353,6 @@ public sealed class DkimVerifier
         }
 
         return DkimKeyLookup.Failure(firstError.Problem, firstError.ToString());
-    }
-
-    private CancellationTokenSource CreateBudget(CancellationToken cancellationToken)
-    {
-        var timeout = new CancellationTokenSource(_options.Timeout, _time);
-        var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        linked.Token.Register(static state => ((IDisposable)state!).Dispose(), timeout);
-        return linked;
     }
 
     private static string GetKeyName(DkimSignature signature) =>
@@ -428,6 +434,27 @@ public sealed class DkimVerifier
         }
 
         return false;
+    }
+
+    /// <summary>The key look-ups' time budget (<see cref="DkimVerifierOptions.Timeout"/>, on the verifier's clock) joined with the caller's token.</summary>
+    private sealed class TimeBudget : IDisposable
+    {
+        private readonly CancellationTokenSource _source;
+        private readonly CancellationTokenRegistration _caller;
+
+        public TimeBudget(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+        {
+            _source = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout, time);
+            _caller = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _source);
+        }
+
+        public CancellationToken Token => _source.Token;
+
+        public void Dispose()
+        {
+            _caller.Dispose();
+            _source.Dispose();
+        }
     }
 
     private sealed record Candidate(int Index, HeaderField Field, DkimSignature Signature);

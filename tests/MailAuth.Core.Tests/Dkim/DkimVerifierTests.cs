@@ -270,6 +270,35 @@ public sealed class DkimVerifierTests
     }
 
     [Fact]
+    public async Task VerifyAsync_SlowDnsBeyondTimeBudget_TempError()
+    {
+        var clock = DkimFixture.Clock();
+        var zone = new ZoneFileResolver(new ZoneFileResolverOptions { TimeProvider = clock });
+        zone.AddTxt("rsa._domainkey." + DkimFixture.Domain, DkimKeyGenerator.SplitTxt(DkimFixture.Rsa.GetDnsRecord()).ToArray());
+        zone.SetLatency("rsa._domainkey." + DkimFixture.Domain, TimeSpan.FromMinutes(5));
+        string signed = DkimFixture.Sign(DkimFixture.Message);
+        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { Timeout = TimeSpan.FromSeconds(10) }, clock);
+
+        var pending = verifier.VerifyAsync(System.Text.Encoding.UTF8.GetBytes(signed).AsMemory()).AsTask();
+        clock.Advance(TimeSpan.FromSeconds(11));
+        var results = await pending;
+
+        Assert.Equal(DkimProblem.DnsFailure, results[0].Problem);
+        Assert.Equal(DkimStatus.TempError, results[0].Status);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_CallerCancels_Throws()
+    {
+        string signed = DkimFixture.Sign(DkimFixture.Message);
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var verifier = new DkimVerifier(DkimFixture.Zone(), timeProvider: DkimFixture.Clock());
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await verifier.VerifyAsync(System.Text.Encoding.UTF8.GetBytes(signed).AsMemory(), cts.Token));
+    }
+
+    [Fact]
     public async Task VerifyAsync_NoKeyRecord_PermErrorKeyNotFound()
     {
         string signed = DkimFixture.Sign(DkimFixture.Message, null, new DkimSigningRequest(DkimFixture.Rsa, DkimFixture.Domain, "missing"));
