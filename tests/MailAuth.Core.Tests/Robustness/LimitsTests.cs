@@ -133,6 +133,17 @@ public sealed class LimitsTests
         Assert.True(result.DnsQueries <= limit, $"{result.DnsQueries} queries with a limit of {limit}");
     }
 
+    [Fact]
+    public void TagListMaxTags_MoreTagsThanTheLimit_ParseErrorNotException()
+    {
+        string extra = string.Concat(Enumerable.Range(0, MailAuth.Text.TagList.DefaultMaxTags + 5).Select(i => $"x{i}=v; "));
+        string signature = "v=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; " + extra + "b=dGVzdA==";
+        Assert.False(DkimSignature.TryParse(signature, out _, out DkimParseError signatureError));
+        Assert.False(DkimPublicKey.TryParse("v=DKIM1; " + extra + "p=", out _, out DkimParseError keyError));
+        Assert.NotEqual(default, signatureError);
+        Assert.NotEqual(default, keyError);
+    }
+
     private static byte[] SampleBytes() => File.ReadAllBytes(SampleFiles.PathOf("message.eml"));
 
     private static async Task<IReadOnlyList<DkimResult>> VerifySampleAsync(DkimVerifierOptions options, DateTimeOffset now)
