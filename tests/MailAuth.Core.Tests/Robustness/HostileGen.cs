@@ -25,7 +25,7 @@ internal static class HostileGen
         "mailto:a@example.com!10m", "!99999999999999999999999t", "!10x", "!", "ri=99999999999999999999", "pct=-1",
         "pct=100000000000", "psd=y", "np=reject", "t=y", "t=y:s", "h=sha1:sha256", "g=*", "p=MIGf", "s=*", "*.",
         "!.", "%{d4294967296}", "%{ir.}", "%{s0}", "%{h}", "%{p}", "%{c}", "%{r}", "%{t}", "%{v}", "ip4:0.0.0.0/0",
-        "ip6:ffff::/0", "a/24//64", "mx:%{d}/33", "=?utf-8?q?x?=", " ", "﻿", " ", ";;;;", "==;==",
+        "ip6:ffff::/0", "a/24//64", "mx:%{d}/33", "=?utf-8?q?x?=", "\u00a0", "\ufeff", "\u2028", ";;;;", "==;==",
         "smtp.mailfrom=\"a@b\"", "header.b=\"", "policy.dmarc=", "(comment)", "reason=\"unterminated",
     ];
 
