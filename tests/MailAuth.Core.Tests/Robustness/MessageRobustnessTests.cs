@@ -97,6 +97,21 @@ public sealed class MessageRobustnessTests
             return CheckReport(report);
         });
 
+    [Property(MaxTest = 1000)]
+    public Property RemoveForgedAuthenticationResults_HostileMessage_NeverThrows()
+        => Prop.ForAll(HostileGen.Message.ToArbitrary(), Gen.Elements("localhost", "mx.example.net", "a;b", "é").ToArbitrary(), (bytes, authServId) =>
+        {
+            MessageReadResult read = MessageReader.Default.Read(bytes);
+            using RawMessage? message = read.Message;
+            if (message is null)
+            {
+                return true;
+            }
+
+            IReadOnlyList<HeaderField> kept = AuthResultsFilter.RemoveOwn(message, authServId);
+            return kept.Count <= message.Headers.Count;
+        });
+
     [Property(MaxTest = 200)]
     public Property AuthenticateAsync_Cancelled_ThrowsOnlyOperationCanceled()
         => Prop.ForAll(HostileGen.Message.ToArbitrary(), ContextGen.ToArbitrary(), (bytes, context) =>
