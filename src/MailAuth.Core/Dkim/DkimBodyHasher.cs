@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace MailAuth.Dkim;
@@ -273,6 +274,7 @@ internal sealed class DkimBodyHasher : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Next(ReadOnlySpan<byte> data, int pos, ref int cached, ReadOnlySpan<byte> value)
     {
         if (cached == -2 || (cached >= 0 && cached < pos))
@@ -351,7 +353,19 @@ internal sealed class DkimBodyHasher : IDisposable
     }
 
     // Non-empty content: the held-back CRLFs were not trailing after all, nor was a pending WSP run.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Content(ReadOnlySpan<byte> content)
+    {
+        if (_pendingCrLf > 0 || _pendingWsp)
+        {
+            FlushPending();
+        }
+
+        _anyContent = true;
+        Emit(content);
+    }
+
+    private void FlushPending()
     {
         while (_pendingCrLf > 0)
         {
@@ -364,14 +378,26 @@ internal sealed class DkimBodyHasher : IDisposable
             _pendingWsp = false;
             Emit([Sp]);
         }
-
-        _anyContent = true;
-        Emit(content);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Emit(ReadOnlySpan<byte> output)
     {
         _canonicalLength += output.Length;
+        var buffer = _buffer!;
+        if (_remaining < 0 && output.Length <= buffer.Length - _count)
+        {
+            // Common case: no l= and room in the buffer.
+            output.CopyTo(buffer.AsSpan(_count));
+            _count += output.Length;
+            return;
+        }
+
+        EmitSlow(output);
+    }
+
+    private void EmitSlow(ReadOnlySpan<byte> output)
+    {
         if (_remaining >= 0)
         {
             // §3.4.5: only the first l= canonical octets are hashed.
