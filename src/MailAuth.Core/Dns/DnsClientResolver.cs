@@ -105,7 +105,7 @@ public sealed class DnsClientResolver : IDnsResolver
         catch (DnsResponseException e)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return DnsResponse<T>.Failure(Map(e.Code), TimeSpan.Zero, e.DnsError + ": " + e.Message);
+            return DnsResponse<T>.Failure(Map(e.Code), TimeSpan.Zero, e.Message);
         }
         catch (OperationCanceledException e)
         {
@@ -144,7 +144,9 @@ public sealed class DnsClientResolver : IDnsResolver
                     return other;
                 }
             }
-            catch (DnsResponseException) when (!cancellationToken.IsCancellationRequested)
+#pragma warning disable CA1031 // Whatever went wrong with this server, the first server's answer is still the answer.
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
             {
                 // This server did not answer either; the first server's answer stands unless another one does.
             }

@@ -173,13 +173,16 @@ public class ZoneFileParserTests
 
     private static void AssertOnlyFormatErrors(string text)
     {
-        try
+        foreach (string? origin in new[] { "example.org", null })
         {
-            ZoneFileParser.Parse(text, "example.org", null);
-        }
-        catch (ZoneFileFormatException e)
-        {
-            Assert.True(e.LineNumber >= 1, e.Message);
+            try
+            {
+                ZoneFileParser.Parse(text, origin, null);
+            }
+            catch (ZoneFileFormatException e)
+            {
+                Assert.True(e.LineNumber >= 1, e.Message);
+            }
         }
     }
 }
