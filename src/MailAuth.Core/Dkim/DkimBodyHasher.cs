@@ -211,7 +211,9 @@ internal sealed class DkimBodyHasher : IDisposable
                 Content([Cr]);
             }
 
-            if (!_pendingWsp)
+            // A pending WSP run is settled by the next byte: more WSP extends it and CR may end the line, which
+            // the slow path decides; any other byte makes it one SP, which Content emits before the text.
+            if (!_pendingWsp || data[pos] is not (Sp or Tab or Cr))
             {
                 // Fast path: copy everything before the next special sequence as it is, except a trailing run of
                 // SP/CR/LF, whose meaning depends on what follows.
@@ -226,6 +228,20 @@ internal sealed class DkimBodyHasher : IDisposable
                 {
                     Content(data[pos..end]);
                     pos = end;
+                }
+
+                // A WSP run inside a line (followed by text, not by CR or the end of this buffer): one SP, §3.4.4 b.
+                int run = pos;
+                while (run < data.Length && data[run] is Sp or Tab)
+                {
+                    run++;
+                }
+
+                if (run > pos && run < data.Length && data[run] != Cr)
+                {
+                    _pendingWsp = true;
+                    pos = run;
+                    continue;
                 }
             }
 
