@@ -8,9 +8,11 @@ internal static class Program
     /// <summary>Every command, in the order <c>mailauth --help</c> lists them. Add a command with one line here.</summary>
     internal static readonly IReadOnlyList<ICommand> Commands =
     [
+        new CheckCommand(),
         new DnsCommand(),
         new SpfCommand(),
         new DkimCommand(),
+        new DmarcCommand(),
     ];
 
     /// <summary>Runs the command line; Ctrl+C cancels the running command.</summary>

@@ -56,6 +56,8 @@ public sealed class MessageAuthenticator
         _timeProvider = options.TimeProvider;
         if (options.ShareDnsCache || resolver is CachingDnsResolver)
         {
+            // Shared engines also keep parsed DKIM keys (RSA import is costly), unless the caller brought a key cache.
+            _dkimOptions = (_dkimOptions ?? new DkimVerifierOptions()).Validate(new DkimPublicKeyCache(timeProvider: _timeProvider));
             _shared = CreateEngines();
         }
     }

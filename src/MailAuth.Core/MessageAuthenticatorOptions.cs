@@ -38,7 +38,8 @@ public sealed class MessageAuthenticatorOptions
 
     /// <summary>
     /// <see langword="true"/> (default): one <see cref="CachingDnsResolver"/> is shared by every
-    /// <c>AuthenticateAsync</c> call of the authenticator — what an MTA wants, as mail from one sender arrives in bursts.
+    /// <c>AuthenticateAsync</c> call of the authenticator — what an MTA wants, as mail from one sender arrives in bursts —
+    /// together with a <see cref="DkimPublicKeyCache"/> of parsed DKIM keys (unless <see cref="DkimVerifierOptions.PublicKeyCache"/> is set).
     /// <see langword="false"/>: each call gets a fresh cache, shared only by the checks of that message (SPF, DKIM and
     /// DMARC still ask each name once), so answers are never older than the message.
     /// </summary>

@@ -7,15 +7,11 @@ namespace MailAuth;
 
 /// <summary>
 /// The one place where engine results are translated: SPF and DKIM results into DMARC's inputs (RFC 7489 §4.2,
-/// RFC 9989 §4.4), and every result into Authentication-Results method results (RFC 8601 §2.7).
+/// RFC 9989 §4.4), and the report into Authentication-Results method results (RFC 8601 §2.7) through each
+/// protocol's <c>ToAuthMethodResult</c> in <c>MailAuth.AuthResults</c>.
 /// </summary>
 internal static class ReportMapping
 {
-    private const string Spf = "spf";
-    private const string Dkim = "dkim";
-    private const string Smtp = "smtp";
-    private const string Header = "header";
-
     /// <summary>The SPF input of DMARC: the MAIL FROM result, or the HELO result for a null reverse-path (RFC 7489 §4.1).</summary>
     public static DmarcSpfInput ToDmarcInput(SpfResult spf) => new(
         ToDmarcResult(spf.Result),
@@ -61,114 +57,19 @@ internal static class ReportMapping
     public static List<AuthMethodResult> ToMethodResults(AuthenticationReport report)
     {
         var results = new List<AuthMethodResult>(4 + report.Dkim.Count);
-        results.Add(FromSpf(report.Spf));
+        results.Add(report.Spf.ToAuthMethodResult());
         if (report.SpfHelo is { } helo && !ReferenceEquals(helo, report.Spf))
         {
-            results.Add(FromSpf(helo));
+            results.Add(helo.ToAuthMethodResult());
         }
 
-        if (report.Dkim.Count == 0)
-        {
-            results.Add(new AuthMethodResult(Dkim, "none", reason: report.ReadError is null ? "message not signed" : null));
-        }
-
-        foreach (DkimResult dkim in report.Dkim)
-        {
-            results.Add(FromDkim(dkim));
-        }
-
+        results.AddRange(report.Dkim.ToAuthMethodResults());
         if (report.SenderId is { } senderId)
         {
-            results.Add(FromSenderId(senderId));
+            results.Add(senderId.ToAuthMethodResult());
         }
 
-        results.AddRange(FromDmarc(report.Dmarc));
+        results.AddRange(report.Dmarc.ToAuthMethodResults());
         return results;
-    }
-
-    // RFC 8601 §2.7.2: smtp.mailfrom for the MAIL FROM check (postmaster@HELO for the null reverse-path, RFC 7208 §9.1),
-    // smtp.helo for the HELO check.
-    private static AuthMethodResult FromSpf(SpfResult spf)
-    {
-        var properties = new List<AuthResultProperty>(2);
-        if (spf.Identity != SpfIdentity.Helo)
-        {
-            AddProperty(properties, Smtp, "mailfrom", spf.Sender);
-        }
-        else
-        {
-            AddProperty(properties, Smtp, "helo", spf.Helo ?? spf.Domain);
-        }
-
-        return new AuthMethodResult(Spf, spf.Keyword, properties, reason: spf.Result == SpfResultCode.Pass ? null : Clean(spf.Reason));
-    }
-
-    // RFC 8601 §2.7.1 and RFC 6008 §4: header.d, header.i, header.s, header.a, header.b.
-    private static AuthMethodResult FromDkim(DkimResult dkim)
-    {
-        var properties = new List<AuthResultProperty>(5);
-        AddProperty(properties, Header, "d", dkim.Domain);
-        AddProperty(properties, Header, "i", dkim.Identity);
-        AddProperty(properties, Header, "s", dkim.Selector);
-        AddProperty(properties, Header, "a", dkim.AlgorithmName);
-        AddProperty(properties, Header, "b", dkim.SignaturePrefix);
-        string? comment = dkim.KeyBits > 0 ? dkim.KeyBits.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-bit key" : null;
-        return new AuthMethodResult(Dkim, dkim.ResultWord, properties, reason: dkim.Status == DkimStatus.Pass ? null : Clean(dkim.Reason), comment: comment);
-    }
-
-    // RFC 8601 §2.7.3 (Sender ID): header.<field>=PRA.
-    private static AuthMethodResult FromSenderId(SpfResult result)
-    {
-        var properties = new List<AuthResultProperty>(1);
-        AddProperty(properties, Header, (result.PraFieldName ?? "from").ToLowerInvariant(), result.Sender);
-        return new AuthMethodResult("sender-id", result.Keyword, properties, reason: result.Result == SpfResultCode.Pass ? null : Clean(result.Reason));
-    }
-
-    // The DMARC engine formats its own resinfo (comment, header.from, policy.dmarc); read it back into the model so the
-    // whole field is folded by one formatter.
-    private static List<AuthMethodResult> FromDmarc(DmarcResult dmarc)
-    {
-        var results = new List<AuthMethodResult>(1);
-        foreach (string resinfo in dmarc.ToAuthenticationResults())
-        {
-            var parser = new AuthResultsParser("x; " + resinfo);
-            if (parser.TryParse(out AuthenticationResults? parsed, out _) && parsed!.Results.Count == 1)
-            {
-                results.Add(parsed.Results[0]);
-            }
-            else
-            {
-                var properties = new List<AuthResultProperty>(1);
-                AddProperty(properties, Header, "from", dmarc.AuthorDomain);
-                results.Add(new AuthMethodResult("dmarc", dmarc.StatusWord, properties, reason: Clean(dmarc.Reason)));
-            }
-        }
-
-        return results;
-    }
-
-    private static void AddProperty(List<AuthResultProperty> properties, string type, string name, string? value)
-    {
-        if (!string.IsNullOrEmpty(value) && Clean(value) is { Length: > 0 } clean)
-        {
-            properties.Add(new AuthResultProperty(type, name, clean));
-        }
-    }
-
-    // Values come from hostile mail and DNS: drop control characters the header syntax cannot carry.
-    private static string? Clean(string? text)
-    {
-        if (text is null || !text.AsSpan().ContainsAnyInRange('\0', '\x1f') && !text.Contains('\x7f', StringComparison.Ordinal))
-        {
-            return text;
-        }
-
-        var sb = new System.Text.StringBuilder(text.Length);
-        foreach (char c in text)
-        {
-            sb.Append(c < ' ' || c == '\x7f' ? ' ' : c);
-        }
-
-        return sb.ToString();
     }
 }

@@ -2,7 +2,11 @@ using System.Text;
 
 namespace MailAuth.Benchmarks.Dkim;
 
-/// <summary>Deterministic, realistic messages of a given size (CRLF, folded headers, 8-bit text body).</summary>
+/// <summary>
+/// Deterministic, realistic messages of a given size: CRLF, folded headers, an 8-bit text body of prose lines with
+/// single spaces, where every eighth line carries a tab and a double space (work for relaxed canonicalization)
+/// and every tenth line is empty.
+/// </summary>
 internal static class BenchmarkMessages
 {
     private const string Headers =
@@ -19,19 +23,19 @@ internal static class BenchmarkMessages
         "Content-Transfer-Encoding: 8bit\r\n" +
         "\r\n";
 
-    private const string Line = "Grüße aus Zürich — the quick brown fox jumps over the lazy dog,  twice\t.\r\n";
+    private const string Line = "Grüße aus Zürich — the quick brown fox jumps over the lazy dog, and back again.\r\n";
+    private const string OddLine = "Grüße aus Zürich — the quick brown fox jumps over the lazy dog,  twice\t.\r\n";
 
     /// <summary>A message of about <paramref name="size"/> bytes.</summary>
     public static byte[] Create(int size)
     {
         var text = new StringBuilder(Headers, size + Line.Length * 2);
         var bytes = Encoding.UTF8.GetByteCount(Headers);
-        var lineBytes = Encoding.UTF8.GetByteCount(Line);
         for (var n = 0; bytes < size; n++)
         {
-            var blank = n % 10 == 9;
-            text.Append(blank ? "\r\n" : Line);
-            bytes += blank ? 2 : lineBytes;
+            var line = n % 10 == 9 ? "\r\n" : n % 8 == 7 ? OddLine : Line;
+            text.Append(line);
+            bytes += Encoding.UTF8.GetByteCount(line);
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());

@@ -50,13 +50,23 @@ internal sealed class SpfCommand : ICommand
         }
 
         string receiver = context.Arguments.Get(Receiver.Name) ?? "unknown";
+        AuthenticationResults header;
+        try
+        {
+            header = new AuthenticationResults(receiver == "unknown" ? "localhost" : receiver);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"--receiver: '{receiver}' cannot be an authserv-id ({ex.Message})");
+        }
+
         var evaluator = new SpfEvaluator(context.Resolver, new SpfOptions { ReceiverName = receiver, TimeProvider = context.TimeProvider });
         SpfResult result = mailFrom is not null
             ? await evaluator.CheckMailFromAsync(ip, mailFrom, helo, cancellationToken).ConfigureAwait(false)
             : await evaluator.CheckHeloAsync(ip, helo!, cancellationToken).ConfigureAwait(false);
 
         string receivedSpf = ReceivedSpfHeader.Format(result, receiver);
-        string authResults = AuthResultsFormatter.Format(new AuthenticationResults(receiver == "unknown" ? "localhost" : receiver, [result.ToAuthMethodResult()]));
+        string authResults = AuthResultsFormatter.Format(new AuthenticationResults(header.AuthServId, [result.ToAuthMethodResult()]));
         string identity = result.Identity == SpfIdentity.Helo ? "helo" : "mailfrom";
         if (context.Json)
         {

@@ -87,6 +87,18 @@ public static class AuthResultsFormatter
         return folder.ToString();
     }
 
+    /// <summary>Formats an ARC-Authentication-Results field (RFC 8617 §4.1.1), without a trailing CRLF.</summary>
+    /// <param name="results">The payload: the same results as the Authentication-Results field.</param>
+    /// <param name="instance">The ARC instance <c>i=</c> (RFC 8617 §4.2.1: 1–50).</param>
+    /// <returns>The field text, e.g. <c>ARC-Authentication-Results: i=1; example.com; spf=pass smtp.mailfrom=example.net</c>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="instance"/> is not 1–50.</exception>
+    public static string FormatArc(AuthenticationResults results, int instance)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(instance, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(instance, 50);
+        return Format(results, AuthenticationResults.ArcFieldName, "i=" + instance.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
+    }
+
     // resinfo = methodspec [ CFWS reasonspec ] *( CFWS propspec ), as unbreakable words (comments and quoted strings fold inside).
     internal static List<string> Words(AuthMethodResult result)
     {

@@ -27,22 +27,56 @@ internal ref struct AuthResultsParser
     /// <summary>Reads the authserv-id at the start of a field value (after CFWS), without parsing the rest.</summary>
     public bool TryReadAuthServId(out string authServId)
     {
-        SkipFieldName();
+        SkipFieldName(AuthenticationResults.FieldName);
         authServId = "";
         return SkipCfws(out _) && TryReadValue(out authServId) && authServId.Length > 0;
     }
 
     public bool TryParse(out AuthenticationResults? value, out AuthResultsParseError? error)
     {
+        SkipFieldName(AuthenticationResults.FieldName);
         value = ParseField();
         error = value is null ? _error ?? new AuthResultsParseError("invalid Authentication-Results", _pos) : null;
         return value is not null;
     }
 
+    // arc-authres-header = "ARC-Authentication-Results:" [CFWS] arc-info ; arc-info = instance [CFWS] ";" authres-payload
+    // instance = [CFWS] %s"i" [CFWS] "=" [CFWS] position   (RFC 8617 §3.9, §4.1.1)
+    public bool TryParseArc(out int instance, out AuthenticationResults? value, out AuthResultsParseError? error)
+    {
+        SkipFieldName(AuthenticationResults.ArcFieldName);
+        instance = 0;
+        value = null;
+        if (SkipCfws(out _) && Expect('i', "'i=' expected") && SkipCfws(out _) && Expect('=', "'=' expected after 'i'") && SkipCfws(out _))
+        {
+            if (!char.IsAsciiDigit(Peek))
+            {
+                FailBool("instance number expected", _pos);
+            }
+            else if (TryReadNumber(out instance) && SkipCfws(out _) && Expect(';', "';' expected after the instance"))
+            {
+                value = ParseField();
+            }
+        }
+
+        error = value is null ? _error ?? new AuthResultsParseError("invalid ARC-Authentication-Results", _pos) : null;
+        return value is not null;
+    }
+
+    private bool Expect(char c, string message)
+    {
+        if (Peek != c)
+        {
+            return FailBool(message, _pos);
+        }
+
+        _pos++;
+        return true;
+    }
+
     // authres-header = "Authentication-Results:" [CFWS] authserv-id [ CFWS authres-version ] ( no-result / 1*resinfo ) [CFWS] CRLF
     private AuthenticationResults? ParseField()
     {
-        SkipFieldName();
         if (!SkipCfws(out _))
         {
             return null;
@@ -258,9 +292,8 @@ internal ref struct AuthResultsParser
         return new AuthMethodResult(method, result, properties, reason, methodVersion, comment);
     }
 
-    private void SkipFieldName()
+    private void SkipFieldName(ReadOnlySpan<char> name)
     {
-        ReadOnlySpan<char> name = AuthenticationResults.FieldName;
         if (_s.StartsWith(name, StringComparison.OrdinalIgnoreCase))
         {
             int p = name.Length;

@@ -11,6 +11,9 @@ public sealed class AuthenticationResults : IEquatable<AuthenticationResults>
     /// <summary>The header field name (RFC 8601 §2.2).</summary>
     public const string FieldName = "Authentication-Results";
 
+    /// <summary>The ARC header field that carries a copy of the results (RFC 8617 §4.1.1).</summary>
+    public const string ArcFieldName = "ARC-Authentication-Results";
+
     /// <summary>How deeply comments may nest before the parser gives up (RFC 5322 §3.2.2 allows any depth; hostile input should not).</summary>
     public const int MaxCommentDepth = 8;
 
@@ -57,6 +60,19 @@ public sealed class AuthenticationResults : IEquatable<AuthenticationResults>
     /// <returns><see langword="true"/> on success.</returns>
     public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out AuthenticationResults? value, [NotNullWhen(false)] out AuthResultsParseError? error)
         => new AuthResultsParser(text).TryParse(out value, out error);
+
+    /// <summary>
+    /// Parses an ARC-Authentication-Results field value, or a whole field with its name (RFC 8617 §4.1.1:
+    /// <c>arc-info = instance [CFWS] ";" authres-payload</c>): the instance <c>i=</c> and the Authentication-Results
+    /// payload, with the same leniency as <see cref="TryParse"/>. The instance range (1–50) is left to the ARC layer.
+    /// </summary>
+    /// <param name="text">The field value (or field).</param>
+    /// <param name="instance">The <c>i=</c> value, on success.</param>
+    /// <param name="value">The payload, on success.</param>
+    /// <param name="error">What was wrong and at which offset, on failure.</param>
+    /// <returns><see langword="true"/> on success.</returns>
+    public static bool TryParseArc(ReadOnlySpan<char> text, out int instance, [NotNullWhen(true)] out AuthenticationResults? value, [NotNullWhen(false)] out AuthResultsParseError? error)
+        => new AuthResultsParser(text).TryParseArc(out instance, out value, out error);
 
     /// <summary>Parses like <see cref="TryParse"/>, throwing on a syntax error.</summary>
     /// <param name="text">The field value (or field).</param>

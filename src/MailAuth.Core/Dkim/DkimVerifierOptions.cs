@@ -53,7 +53,7 @@ public sealed class DkimVerifierOptions
     /// <value>Default <see langword="null"/>.</value>
     public IDkimPublicKeyCache? PublicKeyCache { get; init; }
 
-    internal DkimVerifierOptions Validate()
+    internal DkimVerifierOptions Validate(IDkimPublicKeyCache? defaultPublicKeyCache = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxSignatures, 1, nameof(MaxSignatures));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxSignatures, 1000, nameof(MaxSignatures));
@@ -78,7 +78,7 @@ public sealed class DkimVerifierOptions
             EnforceExpiration = EnforceExpiration,
             MaxSignedHeaders = MaxSignedHeaders,
             Timeout = Timeout,
-            PublicKeyCache = PublicKeyCache,
+            PublicKeyCache = PublicKeyCache ?? defaultPublicKeyCache,
         };
     }
 }

@@ -12,5 +12,5 @@ public readonly record struct DmarcDkimInput(DmarcAuthResult Result, string? Dom
     /// <param name="selector">The selector.</param>
     /// <returns>The input.</returns>
     public static DmarcDkimInput FromWord(string? result, string? domain, string? selector = null)
-        => new(DmarcAuthResults.ParseWord(result), domain, selector);
+        => new(DmarcWords.ParseWord(result), domain, selector);
 }

@@ -350,7 +350,7 @@ public sealed class DmarcEvaluator
         {
             if (result != DmarcAuthResult.Pass)
             {
-                return new DmarcIdentifierAlignment(kind, domain, result, mode, false, Selector: selector, Note: $"{DmarcAuthResults.ToWord(result)} is not a pass");
+                return new DmarcIdentifierAlignment(kind, domain, result, mode, false, Selector: selector, Note: $"{DmarcWords.ToWord(result)} is not a pass");
             }
 
             if (!DmarcDomain.TryNormalize(domain, out string id, out string? error))

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace MailAuth.Dmarc;
 
 /// <summary>
@@ -20,7 +18,7 @@ public sealed class DmarcResult
     public DmarcStatus Status { get; }
 
     /// <summary>The result word: <c>pass</c>, <c>fail</c>, <c>none</c>, <c>temperror</c> or <c>permerror</c>.</summary>
-    public string StatusWord => DmarcAuthResults.ToWord(Status);
+    public string StatusWord => DmarcWords.ToWord(Status);
 
     /// <summary>A human-readable explanation.</summary>
     public string Reason { get; }
@@ -86,79 +84,9 @@ public sealed class DmarcResult
     /// </summary>
     public IReadOnlyList<DmarcResult> AuthorResults { get; internal init; } = Array.Empty<DmarcResult>();
 
-    /// <summary>
-    /// The Authentication-Results <c>dmarc</c> method result (RFC 8601 §2.7, RFC 7489 §11.2, RFC 9989 §9.1), e.g.
-    /// <c>dmarc=fail (p=reject sp=none dis=reject) header.from=example.com policy.dmarc=reject</c>. One entry per From domain.
-    /// </summary>
-    /// <returns>The resinfo texts.</returns>
-    public IReadOnlyList<string> ToAuthenticationResults()
-    {
-        if (AuthorResults.Count > 0)
-        {
-            return AuthorResults.Select(r => r.FormatResinfo()).ToArray();
-        }
-
-        return [FormatResinfo()];
-    }
-
     /// <summary>The <c>policy.dmarc</c> value (RFC 9989 §9.1): the disposition applied or to be applied.</summary>
-    public string PolicyPropertyValue => DmarcAuthResults.ToWord(Disposition);
+    public string PolicyPropertyValue => DmarcWords.ToWord(Disposition);
 
     /// <inheritdoc />
     public override string ToString() => $"dmarc={StatusWord} ({Reason})";
-
-    private string FormatResinfo()
-    {
-        var sb = new StringBuilder("dmarc=").Append(StatusWord);
-        string comment = FormatComment();
-        if (comment.Length > 0)
-        {
-            sb.Append(" (").Append(comment).Append(')');
-        }
-
-        if (AuthorDomain is not null)
-        {
-            sb.Append(" header.from=").Append(AuthorDomain);
-        }
-
-        if (Record is not null)
-        {
-            sb.Append(" policy.dmarc=").Append(PolicyPropertyValue);
-        }
-
-        return sb.ToString();
-    }
-
-    private string FormatComment()
-    {
-        if (Record is null)
-        {
-            return string.Empty;
-        }
-
-        var sb = new StringBuilder();
-        sb.Append("p=").Append(DmarcAuthResults.ToWord(Record.Policy ?? DmarcPolicy.None));
-        if (Record.SubdomainPolicy is { } sp)
-        {
-            sb.Append(" sp=").Append(DmarcAuthResults.ToWord(sp));
-        }
-
-        if (Record.NonExistentSubdomainPolicy is { } np)
-        {
-            sb.Append(" np=").Append(DmarcAuthResults.ToWord(np));
-        }
-
-        if (Mode == DmarcMode.Rfc7489Psl && Record.HasPercentage)
-        {
-            sb.Append(" pct=").Append(Record.Percentage);
-        }
-
-        if (Mode == DmarcMode.Rfc9989TreeWalk && Record.TestingMode)
-        {
-            sb.Append(" t=y");
-        }
-
-        sb.Append(" dis=").Append(DmarcAuthResults.ToWord(Disposition));
-        return sb.ToString();
-    }
 }

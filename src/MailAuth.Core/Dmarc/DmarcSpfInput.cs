@@ -15,5 +15,5 @@ public readonly record struct DmarcSpfInput(DmarcAuthResult Result, string? Doma
     /// <param name="scope">Which identity.</param>
     /// <returns>The input.</returns>
     public static DmarcSpfInput FromWord(string? result, string? domain, DmarcSpfScope scope = DmarcSpfScope.MailFrom)
-        => new(DmarcAuthResults.ParseWord(result), domain, scope);
+        => new(DmarcWords.ParseWord(result), domain, scope);
 }

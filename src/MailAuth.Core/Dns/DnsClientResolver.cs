@@ -15,11 +15,13 @@ namespace MailAuth.Dns;
 /// malformed or truncated answers to <see cref="DnsStatus.OtherError"/>. Only cancellation of the caller's token throws.
 /// TXT character-strings are kept separate and decoded as UTF-8 (bytes that are not UTF-8 become U+FFFD).
 /// Negative answers carry the RFC 2308 §5 TTL from the SOA in the authority section (zero without one).
-/// Thread-safe.
+/// Several servers are asked in the configured order: no answer moves on to the next server, SERVFAIL or REFUSED
+/// asks the others too, NXDOMAIN and NODATA are final. Thread-safe.
 /// </remarks>
 public sealed class DnsClientResolver : IDnsResolver
 {
     private readonly LookupClient _client;
+    private readonly NameServer[] _nameServers;
 
     /// <summary>Creates a resolver.</summary>
     /// <param name="options">Settings; <see langword="null"/> for the system's servers and the defaults.</param>
@@ -38,11 +40,15 @@ public sealed class DnsClientResolver : IDnsResolver
         settings.UseCache = false;
         settings.CacheFailedResults = false;
         settings.ThrowDnsErrors = false;
-        settings.ContinueOnDnsError = true;
+        // DnsClient's ContinueOnDnsError also moves on after NXDOMAIN, turning a definitive answer into the next
+        // server's timeout; NXDOMAIN and NODATA are final here, and SERVFAIL/REFUSED are retried below.
+        settings.ContinueOnDnsError = false;
         settings.ContinueOnEmptyResponse = false;
+        settings.UseRandomNameServer = false;
         settings.EnableAuditTrail = false;
         _client = new LookupClient(settings);
-        Servers = _client.NameServers.Select(s => new IPEndPoint(IPAddress.Parse(s.Address), s.Port)).ToArray();
+        _nameServers = _client.NameServers.ToArray();
+        Servers = _nameServers.Select(s => new IPEndPoint(IPAddress.Parse(s.Address), s.Port)).ToArray();
     }
 
     /// <summary>The servers queries go to, after resolving the system's servers when none were configured.</summary>
@@ -83,8 +89,13 @@ public sealed class DnsClientResolver : IDnsResolver
         try
         {
             // WaitAsync: DnsClient turns a cancelled token into a timeout answer; the caller must see the cancellation.
-            IDnsQueryResponse response = await _client.QueryAsync(new DnsQuestion(normalized + ".", type, QueryClass.IN), cancellationToken)
-                .WaitAsync(cancellationToken).ConfigureAwait(false);
+            var question = new DnsQuestion(normalized + ".", type, QueryClass.IN);
+            IDnsQueryResponse response = await _client.QueryAsync(question, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (IsServerProblem(response) && _nameServers.Length > 1)
+            {
+                response = await AskOtherServersAsync(question, response, cancellationToken).ConfigureAwait(false);
+            }
+
             return ToResponse(response, type, select);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -94,7 +105,7 @@ public sealed class DnsClientResolver : IDnsResolver
         catch (DnsResponseException e)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return DnsResponse<T>.Failure(Map(e.Code), TimeSpan.Zero, e.DnsError + ": " + e.Message);
+            return DnsResponse<T>.Failure(Map(e.Code), TimeSpan.Zero, e.Message);
         }
         catch (OperationCanceledException e)
         {
@@ -110,6 +121,38 @@ public sealed class DnsClientResolver : IDnsResolver
         {
             return DnsResponse<T>.Failure(DnsStatus.OtherError, TimeSpan.Zero, $"{e.GetType().Name}: {e.Message}");
         }
+    }
+
+    private static bool IsServerProblem(IDnsQueryResponse response) =>
+        response.Header.ResponseCode is DnsHeaderResponseCode.ServerFailure or DnsHeaderResponseCode.Refused;
+
+    // SERVFAIL or REFUSED from one server says nothing about the others (RFC 1035 §7.2): ask each in turn.
+    private async Task<IDnsQueryResponse> AskOtherServersAsync(DnsQuestion question, IDnsQueryResponse first, CancellationToken cancellationToken)
+    {
+        foreach (NameServer server in _nameServers)
+        {
+            if (server.Equals(first.NameServer))
+            {
+                continue;
+            }
+
+            try
+            {
+                IDnsQueryResponse other = await _client.QueryServerAsync([server], question, cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
+                if (!IsServerProblem(other))
+                {
+                    return other;
+                }
+            }
+#pragma warning disable CA1031 // Whatever went wrong with this server, the first server's answer is still the answer.
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                // This server did not answer either; the first server's answer stands unless another one does.
+            }
+        }
+
+        return first;
     }
 
     private static DnsResponse<T> ToResponse<T>(IDnsQueryResponse response, QueryType type, Func<DnsResourceRecord, T> select)

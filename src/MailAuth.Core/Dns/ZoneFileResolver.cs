@@ -12,7 +12,7 @@ namespace MailAuth.Dns;
 /// (an empty non-terminal), answers NOERROR with no records (NODATA); any other name answers NXDOMAIN.
 /// CNAME chains are followed up to <see cref="ZoneFileResolverOptions.MaxCnameChain"/> links; a loop answers SERVFAIL.
 /// Records of the deprecated SPF type (RFC 7208 §3.1) are stored apart and never served as TXT. Wildcard owners
-/// (<c>*</c>) are stored literally and not expanded.</para>
+/// (<c>*.example.com</c>) answer for names that do not exist below their parent (RFC 4592 §3.3.1).</para>
 /// <para>All members are thread-safe; loading and adding may run while queries run.</para>
 /// </remarks>
 public sealed class ZoneFileResolver : IDnsResolver
@@ -309,7 +309,7 @@ public sealed class ZoneFileResolver : IDnsResolver
 
             lock (_gate)
             {
-                if (_records.TryGetValue(current, out List<ZoneEntry>? entries))
+                if (_records.TryGetValue(current, out List<ZoneEntry>? entries) || (!_namesBelow.ContainsKey(current) && TryWildcard(current, out entries)))
                 {
                     List<T>? found = null;
                     TimeSpan ttl = chainTtl;
@@ -348,6 +348,22 @@ public sealed class ZoneFileResolver : IDnsResolver
         }
 
         return DnsResponse<T>.Failure(DnsStatus.ServerFailure, TimeSpan.Zero, $"CNAME chain longer than {_options.MaxCnameChain} or a loop at {name}");
+    }
+
+    // RFC 4592 §3.3.1: a name that does not exist is answered from "*.<closest encloser>" when that owns records;
+    // the closest encloser is the nearest ancestor that exists (owns records or is an empty non-terminal). Caller holds _gate.
+    private bool TryWildcard(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out List<ZoneEntry>? entries)
+    {
+        for (string? encloser = DnsNames.Parent(name); encloser is not null; encloser = DnsNames.Parent(encloser))
+        {
+            if (_records.ContainsKey(encloser) || _namesBelow.ContainsKey(encloser))
+            {
+                return _records.TryGetValue("*." + encloser, out entries);
+            }
+        }
+
+        entries = null;
+        return false;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace MailAuth.Messages;
 
 /// <summary>Splits a header block (RFC 5322 §2.2, §3.6) into fields in place; one string per field name, nothing per byte.</summary>

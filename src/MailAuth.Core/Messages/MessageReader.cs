@@ -116,6 +116,7 @@ public sealed class MessageReader
     /// <param name="reader">The pipe.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The message (dispose it) or the error.</returns>
+    /// <exception cref="OperationCanceledException">The token was cancelled, or the pending read was cancelled with <see cref="PipeReader.CancelPendingRead"/>.</exception>
     public async ValueTask<MessageReadResult> ReadAsync(PipeReader reader, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -146,7 +147,13 @@ public sealed class MessageReader
                     return MessageReadResult.Failure(error);
                 }
 
-                if (read.IsCompleted || read.IsCanceled)
+                if (read.IsCanceled)
+                {
+                    // PipeReader.CancelPendingRead: the message is incomplete.
+                    throw new OperationCanceledException("The pending pipe read was cancelled.");
+                }
+
+                if (read.IsCompleted)
                 {
                     break;
                 }
@@ -267,18 +274,9 @@ public sealed class MessageReader
                 continue;
             }
 
-            int start = 0;
-            int lf;
-            while ((lf = span[start..].IndexOf((byte)'\n')) >= 0)
+            if (LineEndings.ContainsBareLf(span, previousWasCr))
             {
-                lf += start;
-                bool cr = lf > 0 ? span[lf - 1] == '\r' : previousWasCr;
-                if (!cr)
-                {
-                    return true;
-                }
-
-                start = lf + 1;
+                return true;
             }
 
             previousWasCr = span[^1] == '\r';

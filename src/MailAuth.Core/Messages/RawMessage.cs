@@ -15,6 +15,8 @@ namespace MailAuth.Messages;
 /// </remarks>
 public sealed class RawMessage : IDisposable
 {
+    private static readonly ReadOnlyMemory<byte> Crlf = "\r\n"u8.ToArray();
+
     private readonly ReadOnlySequence<byte> _body;
     private readonly ReadOnlyMemory<byte> _headerBlock;
     private IDisposable? _owner;
@@ -137,6 +139,36 @@ public sealed class RawMessage : IDisposable
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// Writes the message: <paramref name="headers"/> (by default <see cref="Headers"/>) as their <see cref="HeaderField.Raw"/>
+    /// bytes, the blank line when the message had one, and the body — for passing a message on after removing fields
+    /// (e.g. forged Authentication-Results, RFC 8601 §5). Write fields to prepend to <paramref name="destination"/> first.
+    /// </summary>
+    /// <param name="destination">The stream to write to.</param>
+    /// <param name="headers">The fields to write, in order; <see langword="null"/> for all.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when everything is written.</returns>
+    /// <exception cref="ObjectDisposedException">The message was disposed.</exception>
+    public async Task WriteToAsync(Stream destination, IReadOnlyList<HeaderField>? headers = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        foreach (HeaderField field in headers ?? Headers)
+        {
+            await destination.WriteAsync(field.Raw, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (HasBodySeparator)
+        {
+            await destination.WriteAsync(Crlf, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (ReadOnlyMemory<byte> segment in _body)
+        {
+            await destination.WriteAsync(segment, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Returns rented buffers to the pool. The message's bytes must not be used afterwards.</summary>

@@ -168,13 +168,11 @@ public sealed class PublicSuffixList
             return MatchInternational(domain);
         }
 
-        if (!TryMatchAscii(domain, out int labels, out int suffixLabels, out bool listed))
+        if (!TryMatchAscii(domain, out int labels, out int suffixLabels, out bool listed, out int suffixStart, out int registrableStart))
         {
             return PublicSuffixMatch.Invalid;
         }
 
-        int suffixStart = StartOfLastLabels(domain, suffixLabels, '.');
-        int registrableStart = labels > suffixLabels ? StartOfLastLabels(domain, suffixLabels + 1, '.') : -1;
         return new PublicSuffixMatch(domain.Length, labels, suffixStart, suffixLabels, registrableStart, listed);
     }
 
@@ -235,7 +233,7 @@ public sealed class PublicSuffixList
             ascii = ascii[..^1];
         }
 
-        if (!TryMatchAscii(ascii, out int labels, out int suffixLabels, out bool listed) || CountLabels(domain) != labels)
+        if (!TryMatchAscii(ascii, out int labels, out int suffixLabels, out bool listed, out _, out _) || CountLabels(domain) != labels)
         {
             return PublicSuffixMatch.Invalid;
         }
@@ -245,11 +243,15 @@ public sealed class PublicSuffixList
         return new PublicSuffixMatch(domain.Length, labels, suffixStart, suffixLabels, registrableStart, listed);
     }
 
-    private bool TryMatchAscii(ReadOnlySpan<char> domain, out int labels, out int suffixLabels, out bool listed)
+    // Walks the labels right to left; also returns where the public suffix and the registrable domain start.
+    private bool TryMatchAscii(ReadOnlySpan<char> domain, out int labels, out int suffixLabels, out bool listed, out int suffixStart, out int registrableStart)
     {
         labels = 0;
         suffixLabels = 0;
         listed = false;
+        suffixStart = 0;
+        registrableStart = -1;
+        int previousStart = domain.Length, firstStart = 0, secondStart = -1;
         PublicSuffixRuleFlags parentFlags = PublicSuffixRuleFlags.None;
         bool walking = true;
         uint hash = PublicSuffixTable.HashSeed;
@@ -282,6 +284,7 @@ public sealed class PublicSuffixList
                 {
                     // An exception rule prevails: the public suffix is the rule minus its leftmost label.
                     suffixLabels = labels - 1;
+                    suffixStart = previousStart;
                     listed = true;
                     walking = false;
                 }
@@ -290,6 +293,7 @@ public sealed class PublicSuffixList
                     if ((flags & PublicSuffixRuleFlags.Rules) != 0 || (parentFlags & PublicSuffixRuleFlags.Wildcards) != 0)
                     {
                         suffixLabels = labels;
+                        suffixStart = start;
                         listed = true;
                     }
 
@@ -299,6 +303,21 @@ public sealed class PublicSuffixList
                 }
             }
 
+            if (labels == 1)
+            {
+                firstStart = start;
+            }
+            else if (labels == 2)
+            {
+                secondStart = start;
+            }
+
+            if (labels == suffixLabels + 1)
+            {
+                registrableStart = start;
+            }
+
+            previousStart = start;
             if (dot < 0)
             {
                 break;
@@ -310,6 +329,12 @@ public sealed class PublicSuffixList
         if (suffixLabels == 0)
         {
             suffixLabels = 1; // the implicit "*" rule
+            suffixStart = firstStart;
+            registrableStart = secondStart;
+        }
+        else if (labels == suffixLabels)
+        {
+            registrableStart = -1;
         }
 
         return true;

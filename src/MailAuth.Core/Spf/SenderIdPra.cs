@@ -44,7 +44,7 @@ public static class SenderIdPra
 
             if (!separated)
             {
-                return FromField(headers[resentSender]);
+                return FromField(headers[resentSender], "Resent-Sender");
             }
         }
 
@@ -52,7 +52,7 @@ public static class SenderIdPra
         int firstResentFrom = IndexOfNonEmpty(headers, "Resent-From", 0);
         if (firstResentFrom >= 0)
         {
-            return FromField(headers[firstResentFrom]);
+            return FromField(headers[firstResentFrom], "Resent-From");
         }
 
         // Steps 3 and 4: exactly one non-empty Sender, else exactly one non-empty From.
@@ -69,16 +69,16 @@ public static class SenderIdPra
                 return new SenderIdPraResult(null, name, $"more than one non-empty {name} field");
             }
 
-            return FromField(headers[first]);
+            return FromField(headers[first], name);
         }
 
         return new SenderIdPraResult(null, null, "no Resent-Sender, Resent-From, Sender or From field");
     }
 
-    private static SenderIdPraResult FromField(KeyValuePair<string, string> field)
+    private static SenderIdPraResult FromField(KeyValuePair<string, string> field, string name)
         => TryParseSingleMailbox(field.Value, out string? mailbox, out string? problem)
-            ? new SenderIdPraResult(mailbox, field.Key, null)
-            : new SenderIdPraResult(null, field.Key, $"{field.Key}: {problem}");
+            ? new SenderIdPraResult(mailbox, name, null)
+            : new SenderIdPraResult(null, name, $"{name}: {problem}");
 
     private static bool IsNamed(KeyValuePair<string, string> field, string name) => string.Equals(field.Key.Trim(), name, StringComparison.OrdinalIgnoreCase);
 

@@ -27,7 +27,7 @@ public sealed class SenderIdPraResult
     /// <summary>The domain of the PRA, or <see langword="null"/>.</summary>
     public string? Domain { get; }
 
-    /// <summary>The header field the PRA came from (Resent-Sender, Resent-From, Sender or From), as written.</summary>
+    /// <summary>The header field the PRA came from: "Resent-Sender", "Resent-From", "Sender" or "From" (in this spelling).</summary>
     public string? FieldName { get; }
 
     /// <summary>Why no PRA could be determined, or <see langword="null"/>.</summary>

@@ -7,7 +7,7 @@ namespace MailAuth.Spf;
 /// <summary>Macro expansion (RFC 7208 §7) for one evaluation.</summary>
 internal sealed partial class SpfCheck
 {
-    private readonly StringBuilder _expansion = new(64);
+    private StringBuilder? _expansion;
     private string? _dottedAddress;
     private string? _validatedDomain;
 
@@ -34,7 +34,7 @@ internal sealed partial class SpfCheck
             _validatedDomain = await ComputeValidatedDomainAsync(domain).ConfigureAwait(false);
         }
 
-        StringBuilder sb = _expansion.Clear();
+        StringBuilder sb = _expansion?.Clear() ?? (_expansion = new StringBuilder(64));
         foreach (SpfMacroToken token in spec.Tokens)
         {
             if (token.Literal is { } text)

@@ -18,6 +18,8 @@ internal sealed partial class SpfCheck
     private readonly long _started;
     private SpfResultCode _abortCode;
     private string _abortReason = string.Empty;
+    private string? _localPart;
+    private string? _senderDomain;
 
     internal SpfCheck(SpfEvaluator evaluator, IPAddress address, string sender, string? helo, CancellationToken cancellationToken)
     {
@@ -30,9 +32,6 @@ internal sealed partial class SpfCheck
         Family = Address.AddressFamily;
         AddressBits = SpfAddress.ToBits(Address);
         Sender = sender;
-        int at = sender.LastIndexOf('@');
-        LocalPart = at <= 0 ? "postmaster" : sender[..at];
-        SenderDomain = at < 0 ? sender : sender[(at + 1)..];
         Helo = helo;
     }
 
@@ -44,9 +43,10 @@ internal sealed partial class SpfCheck
 
     internal string Sender { get; }
 
-    internal string LocalPart { get; }
+    /// <summary>§4.3: a sender without local-part uses "postmaster".</summary>
+    internal string LocalPart => _localPart ??= Sender.LastIndexOf('@') is int at && at > 0 ? Sender[..at] : "postmaster";
 
-    internal string SenderDomain { get; }
+    internal string SenderDomain => _senderDomain ??= Sender[(Sender.LastIndexOf('@') + 1)..];
 
     internal string? Helo { get; }
 
@@ -111,7 +111,7 @@ internal sealed partial class SpfCheck
             {
                 SpfResultCode code = mechanism.MatchResult;
                 string? explanation = code == SpfResultCode.Fail && explain ? await ExplainAsync(record, domain).ConfigureAwait(false) : null;
-                return new SpfOutcome(code, mechanism.ToString(), explanation, $"'{mechanism}' in the record of '{domain}' matched");
+                return new SpfOutcome(code, mechanism.ToString(), explanation, null, domain);
             }
         }
 
@@ -130,7 +130,7 @@ internal sealed partial class SpfCheck
                 : outcome;
         }
 
-        return new SpfOutcome(SpfResultCode.Neutral, "default", null, $"no mechanism in the record of '{domain}' matched");
+        return new SpfOutcome(SpfResultCode.Neutral, SpfOutcome.DefaultMechanism, null, null, domain);
     }
 
     private async ValueTask<SpfMatch> MatchAsync(SpfMechanism mechanism, string domain)

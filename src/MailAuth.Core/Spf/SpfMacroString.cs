@@ -58,7 +58,42 @@ public sealed class SpfMacroString : IEquatable<SpfMacroString>
     internal static bool TryParse(ReadOnlySpan<char> text, SpfMacroSyntax syntax, int offset, out SpfMacroString? value, out SpfParseError error)
     {
         value = null;
-        var tokens = new List<SpfMacroToken>(4);
+        // Fast path: a plain literal (no '%'), the common case for domain-specs.
+        if (!text.IsEmpty && text.IndexOfAny('%', ' ') < 0 && IsPrintableAscii(text)
+            && (syntax != SpfMacroSyntax.DomainSpec || SpfDomainName.EndsWithDotToplabel(text)))
+        {
+            value = new SpfMacroString([SpfMacroToken.ForLiteral(text.ToString())]);
+            error = default;
+            return true;
+        }
+
+        var tokens = default(SpfArrayBuilder<SpfMacroToken>);
+        try
+        {
+            return TryParseTokens(text, syntax, offset, ref tokens, out value, out error);
+        }
+        finally
+        {
+            tokens.Dispose();
+        }
+    }
+
+    private static bool IsPrintableAscii(ReadOnlySpan<char> text)
+    {
+        foreach (char c in text)
+        {
+            if (c is < '!' or > '~')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryParseTokens(ReadOnlySpan<char> text, SpfMacroSyntax syntax, int offset, ref SpfArrayBuilder<SpfMacroToken> tokens, out SpfMacroString? value, out SpfParseError error)
+    {
+        value = null;
         int literalStart = 0; // start of the current literal run
         int literalTailStart = 0; // raw start of the literal text after the last macro-expand (for domain-end)
         bool lastWasExpand = false;
@@ -89,7 +124,7 @@ public sealed class SpfMacroString : IEquatable<SpfMacroString>
             char next = text[i + 1];
             if (next is '%' or '_' or '-')
             {
-                FlushLiteral(tokens, text, literalStart, i);
+                FlushLiteral(ref tokens, text, literalStart, i);
                 tokens.Add(SpfMacroToken.ForEscape(next));
                 i += 2;
                 literalStart = i;
@@ -117,7 +152,7 @@ public sealed class SpfMacroString : IEquatable<SpfMacroString>
                 return false;
             }
 
-            FlushLiteral(tokens, text, literalStart, i);
+            FlushLiteral(ref tokens, text, literalStart, i);
             tokens.Add(macro);
             i += close + 1;
             literalStart = i;
@@ -125,7 +160,7 @@ public sealed class SpfMacroString : IEquatable<SpfMacroString>
             lastWasExpand = true;
         }
 
-        FlushLiteral(tokens, text, literalStart, text.Length);
+        FlushLiteral(ref tokens, text, literalStart, text.Length);
         if (syntax == SpfMacroSyntax.DomainSpec)
         {
             if (text.IsEmpty)
@@ -146,7 +181,7 @@ public sealed class SpfMacroString : IEquatable<SpfMacroString>
         return true;
     }
 
-    private static void FlushLiteral(List<SpfMacroToken> tokens, ReadOnlySpan<char> text, int start, int end)
+    private static void FlushLiteral(ref SpfArrayBuilder<SpfMacroToken> tokens, ReadOnlySpan<char> text, int start, int end)
     {
         if (end > start)
         {

@@ -23,7 +23,21 @@ public sealed class SpfRecord : IEquatable<SpfRecord>
         _terms = terms;
         Redirect = redirect;
         Explanation = explanation;
-        _mechanisms = terms.OfType<SpfMechanism>().ToArray();
+        int count = 0;
+        foreach (SpfTerm term in terms)
+        {
+            count += term is SpfMechanism ? 1 : 0;
+        }
+
+        _mechanisms = count == 0 ? [] : new SpfMechanism[count];
+        count = 0;
+        foreach (SpfTerm term in terms)
+        {
+            if (term is SpfMechanism mechanism)
+            {
+                _mechanisms[count++] = mechanism;
+            }
+        }
     }
 
     /// <summary>The version token as written in canonical case: <c>v=spf1</c>, or <c>spf2.0/…</c> for Sender ID records (RFC 4406 §3).</summary>
@@ -79,14 +93,21 @@ public sealed class SpfRecord : IEquatable<SpfRecord>
     internal static bool TryParseAfterVersion(ReadOnlySpan<char> text, int termsStart, string version, [NotNullWhen(true)] out SpfRecord? record, out SpfParseError error)
     {
         record = null;
-        var terms = new List<SpfTerm>(8);
-        if (!SpfRecordParser.TryParseTerms(text, termsStart, terms, out SpfModifier? redirect, out SpfModifier? explanation, out error))
+        var terms = default(SpfArrayBuilder<SpfTerm>);
+        try
         {
-            return false;
-        }
+            if (!SpfRecordParser.TryParseTerms(text, termsStart, ref terms, out SpfModifier? redirect, out SpfModifier? explanation, out error))
+            {
+                return false;
+            }
 
-        record = new SpfRecord(version, terms.ToArray(), redirect, explanation);
-        return true;
+            record = new SpfRecord(version, terms.ToArray(), redirect, explanation);
+            return true;
+        }
+        finally
+        {
+            terms.Dispose();
+        }
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace MailAuth.Spf;
 internal static class SpfRecordParser
 {
     /// <summary>Parses <c>*( 1*SP ( directive / modifier ) ) *SP</c> starting at <paramref name="start"/>.</summary>
-    internal static bool TryParseTerms(ReadOnlySpan<char> text, int start, List<SpfTerm> terms, out SpfModifier? redirect, out SpfModifier? explanation, out SpfParseError error)
+    internal static bool TryParseTerms(ReadOnlySpan<char> text, int start, ref SpfArrayBuilder<SpfTerm> terms, out SpfModifier? redirect, out SpfModifier? explanation, out SpfParseError error)
     {
         redirect = null;
         explanation = null;

@@ -7,18 +7,38 @@ namespace MailAuth.Tests.AuthResults;
 
 public class AuthResultsPropertyTests
 {
-    private static readonly Gen<string> Keyword =
-        from chars in Gen.NonEmptyListOf(Gen.Elements("abcxyzABZ019-_".ToCharArray()))
-        select new string([.. chars]);
+    private static Gen<IList<T>> SmallList<T>(Gen<T> gen, int max) =>
+        from n in Gen.Choose(0, max)
+        from items in Gen.ListOf(gen, n)
+        select (IList<T>)items.ToList();
+
+    // Strings from a seed rather than char by char: FsCheck's per-element generation dominates the run time otherwise.
+    private static Gen<string> RandomText(string alphabet, int minLength, int maxLength) =>
+        from seed in Gen.Choose(0, int.MaxValue)
+        from length in Gen.Choose(minLength, maxLength)
+        select Build(alphabet, length, seed);
+
+    private static string Build(string alphabet, int length, int seed)
+    {
+        var random = new Random(seed);
+        return string.Create(length, (alphabet, random), (span, state) =>
+        {
+            for (int i = 0; i < span.Length; i++)
+            {
+                span[i] = state.alphabet[state.random.Next(state.alphabet.Length)];
+            }
+        });
+    }
+
+    private static readonly Gen<string> Keyword = RandomText("abcxyzABZ019-_", 1, 12);
 
     private static readonly Gen<string> PropertyName =
-        from parts in Gen.NonEmptyListOf(Keyword)
-        select string.Join('.', parts.Take(3));
+        from n in Gen.Choose(1, 3)
+        from parts in Gen.ListOf(Keyword, n)
+        select string.Join('.', parts);
 
     // Any text without forbidden controls: printable ASCII incl. specials, spaces, tabs and non-ASCII.
-    private static readonly Gen<string> FreeText =
-        from chars in Gen.ListOf(Gen.Elements("aZ09 \t.@;:=/()\"\\<>,?[]!#+-_~\u00e9\u4e2d".ToCharArray()))
-        select new string([.. chars]);
+    private static readonly Gen<string> FreeText = RandomText("aZ09 \t.@;:=/()\"\\<>,?[]!#+-_~\u00e9\u4e2d", 0, 40);
 
     private static readonly Gen<string> PValue = Gen.OneOf(
         FreeText,
@@ -41,17 +61,17 @@ public class AuthResultsPropertyTests
     private static readonly Gen<AuthMethodResult> MethodResult =
         from method in Keyword
         from result in Keyword
-        from props in Gen.ListOf(Property)
+        from props in SmallList(Property, 6)
         from reason in OptionalText
         from version in OptionalVersion
         from comment in OptionalText
-        select new AuthMethodResult(method, result, props.Take(6), reason, version, comment);
+        select new AuthMethodResult(method, result, props, reason, version, comment);
 
     private static readonly Gen<AuthenticationResults> Field =
         from id in Gen.OneOf(Keyword.Select(k => k + ".example"), FreeText.Where(s => s.Length > 0))
         from version in OptionalVersion
-        from results in Gen.ListOf(MethodResult)
-        select new AuthenticationResults(id, results.Take(5), version);
+        from results in SmallList(MethodResult, 5)
+        select new AuthenticationResults(id, results, version);
 
     [Property(MaxTest = 1000)]
     public Property FormatThenParse_Equal()
@@ -70,11 +90,11 @@ public class AuthResultsPropertyTests
     {
         var shortField =
             from id in Keyword
-            from results in Gen.ListOf(
+            from results in SmallList(
                 from m in Keyword
                 from r in Keyword
-                from props in Gen.ListOf(from t in Keyword from n in Keyword from v in Keyword select new AuthResultProperty(t[..Math.Min(t.Length, 8)], n[..Math.Min(n.Length, 8)], v[..Math.Min(v.Length, 20)]))
-                select new AuthMethodResult(m[..Math.Min(m.Length, 10)], r[..Math.Min(r.Length, 10)], props))
+                from props in SmallList(from t in Keyword from n in Keyword from v in Keyword select new AuthResultProperty(t[..Math.Min(t.Length, 8)], n[..Math.Min(n.Length, 8)], v[..Math.Min(v.Length, 20)]), 8)
+                select new AuthMethodResult(m[..Math.Min(m.Length, 10)], r[..Math.Min(r.Length, 10)], props), 6)
             select new AuthenticationResults(id[..Math.Min(id.Length, 30)], results);
         return Prop.ForAll(shortField.ToArbitrary(), ar =>
             ar.ToString().Split("\r\n").All(l => l.Replace("\t", "        ", StringComparison.Ordinal).Length <= AuthResultsFormatter.LineWidth));

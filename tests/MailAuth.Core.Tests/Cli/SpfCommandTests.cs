@@ -69,9 +69,11 @@ public sealed class SpfCommandTests : IDisposable
     [InlineData("--mail-from", "a@example.test")]
     [InlineData("--ip", "not-an-ip")]
     [InlineData("--ip", "192.0.2.1")]
+    [InlineData("--receiver", "bad\u0001host")]
     public async Task Spf_BadArguments_UsageError(string option, string value)
     {
-        var result = await CliHarness.RunAsync("spf", option, value, "--zone", _zone);
+        string[] ip = option == "--receiver" ? ["--ip", "192.0.2.1", "--helo", "example.test"] : [];
+        var result = await CliHarness.RunAsync(["spf", option, value, "--zone", _zone, .. ip]);
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         Assert.NotEmpty(result.Error);

@@ -1,3 +1,4 @@
+using MailAuth.AuthResults;
 using MailAuth.Dmarc;
 using MailAuth.Dns;
 using MailAuth.PublicSuffix;
@@ -20,7 +21,7 @@ public sealed class DmarcEvaluatorTests
         Assert.Equal("relaxed.test", result.AuthorDomain);
         Assert.Equal(DmarcPolicy.Reject, result.Disposition);
         Assert.Equal(3, result.AuthorResults.Count);
-        Assert.Equal(3, result.ToAuthenticationResults().Count);
+        Assert.Equal(3, result.ToAuthMethodResults().Count);
     }
 
     [Fact]
@@ -49,7 +50,7 @@ public sealed class DmarcEvaluatorTests
     {
         var result = await new DmarcEvaluator(Zone()).EvaluateAsync(domain, DmarcSpfInput.None, null);
         Assert.Equal(DmarcStatus.PermError, result.Status);
-        Assert.Equal("dmarc=permerror", result.ToAuthenticationResults()[0]);
+        Assert.Equal("dmarc=permerror", result.ToAuthMethodResults()[0].ToString());
     }
 
     [Theory]
@@ -84,7 +85,7 @@ public sealed class DmarcEvaluatorTests
         Assert.True(result.SampledOut);
         Assert.Equal(DmarcPolicy.None, result.Disposition);
         Assert.Equal(DmarcPolicy.Quarantine, result.Policy);
-        Assert.Contains("pct=50", result.ToAuthenticationResults()[0], StringComparison.Ordinal);
+        Assert.Contains("pct=50", result.ToAuthMethodResults()[0].ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public sealed class DmarcEvaluatorTests
         Assert.False(result.TestingModeApplied);
         var honoured = await new DmarcEvaluator(Zone()).EvaluateAsync("testing.test", DmarcSpfInput.None, []);
         Assert.True(honoured.TestingModeApplied);
-        Assert.Contains("t=y", honoured.ToAuthenticationResults()[0], StringComparison.Ordinal);
+        Assert.Contains("t=y", honoured.ToAuthMethodResults()[0].ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -217,9 +218,14 @@ public sealed class DmarcEvaluatorTests
     {
         var result = await new DmarcEvaluator(Zone()).EvaluateAsync("mail.relaxed.test", DmarcSpfInput.None, []);
         Assert.Equal("dmarc=fail (p=reject sp=quarantine np=reject dis=quarantine) header.from=mail.relaxed.test policy.dmarc=quarantine",
-            result.ToAuthenticationResults()[0]);
+            result.ToAuthMethodResults()[0].ToString());
+        var header = new AuthenticationResults("mx.test", result.ToAuthMethodResults());
+        var parsed = AuthenticationResults.Parse(header.ToString().Split(':', 2)[1]);
+        Assert.Equal("mail.relaxed.test", parsed.Results[0].GetProperty("header", "from"));
+        Assert.Equal("quarantine", parsed.Results[0].GetProperty("policy", "dmarc"));
+        Assert.Equal("fail", parsed.Results[0].Result);
         var none = await new DmarcEvaluator(Zone()).EvaluateAsync("nodmarc.test", DmarcSpfInput.None, []);
-        Assert.Equal("dmarc=none header.from=nodmarc.test", none.ToAuthenticationResults()[0]);
+        Assert.Equal("dmarc=none header.from=nodmarc.test", none.ToAuthMethodResults()[0].ToString());
     }
 
     [Fact]

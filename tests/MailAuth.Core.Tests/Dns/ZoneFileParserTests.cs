@@ -2,6 +2,7 @@ using System.Net;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using MailAuth.Cli;
 using MailAuth.Dns;
 using Xunit;
 
@@ -149,15 +150,39 @@ public class ZoneFileParserTests
         return Prop.ForAll(gen.ToArbitrary(), text => AssertOnlyFormatErrors(text));
     }
 
+    [Property(MaxTest = 1000)]
+    public Property Parse_TxtPresentation_RoundTrips()
+    {
+        // Printable ASCII, the characters that need escaping, control characters and non-ASCII text (no lone surrogates).
+        Gen<char> chars = Gen.OneOf(
+            Gen.Choose(0x20, 0x7E).Select(i => (char)i),
+            Gen.Elements('"', '\\', ';', '(', ')', '\t', '\n', '\0', '\x7f'),
+            Gen.Choose(0xA0, 0xD7FF).Select(i => (char)i));
+        Gen<string> text = Gen.ArrayOf(chars).Select(a => new string(a.Take(80).ToArray()));
+        Gen<string[]> strings = Gen.NonEmptyListOf(text).Select(l => l.Take(8).ToArray());
+        return Prop.ForAll(strings.ToArbitrary(), original =>
+        {
+            // The CLI's zone-file presentation of TXT must read back to the same strings.
+            string zone = "a.example. TXT " + DnsPresentation.Txt(new TxtRecord(original)) + "\n";
+
+            var record = Assert.IsType<TxtRecord>(Assert.Single(ZoneFileParser.Parse(zone, null, null)).Data);
+
+            Assert.Equal(original, record.Strings);
+        });
+    }
+
     private static void AssertOnlyFormatErrors(string text)
     {
-        try
+        foreach (string? origin in new[] { "example.org", null })
         {
-            ZoneFileParser.Parse(text, "example.org", null);
-        }
-        catch (ZoneFileFormatException e)
-        {
-            Assert.True(e.LineNumber >= 1, e.Message);
+            try
+            {
+                ZoneFileParser.Parse(text, origin, null);
+            }
+            catch (ZoneFileFormatException e)
+            {
+                Assert.True(e.LineNumber >= 1, e.Message);
+            }
         }
     }
 }

@@ -150,6 +150,35 @@ public class ZoneFileResolverTests
         Assert.Equal(DnsStatus.NxDomain, response.Status);
     }
 
+    [Theory]
+    [InlineData("x.wild.example", DnsStatus.NoError, 1)]
+    [InlineData("a.b.wild.example", DnsStatus.NoError, 1)]
+    [InlineData("sub.wild.example", DnsStatus.NoError, 0)]
+    [InlineData("a.sub.wild.example", DnsStatus.NxDomain, 0)]
+    [InlineData("wild.example", DnsStatus.NoError, 0)]
+    [InlineData("other.example", DnsStatus.NxDomain, 0)]
+    public async Task QueryTxtAsync_Wildcard_Rfc4592ClosestEncloser(string name, DnsStatus status, int count)
+    {
+        var resolver = new ZoneFileResolver();
+        resolver.LoadZone("*.wild TXT \"wildcard\"\nsub.wild A 192.0.2.1\n@ A 192.0.2.2\n", "example");
+
+        var response = await resolver.QueryTxtAsync(name);
+
+        Assert.Equal(status, response.Status);
+        Assert.Equal(count, response.Records.Count);
+    }
+
+    [Fact]
+    public async Task QueryAAsync_WildcardCname_Followed()
+    {
+        var resolver = new ZoneFileResolver();
+        resolver.LoadZone("*.alias CNAME target\ntarget A 192.0.2.9\n", "example");
+
+        var response = await resolver.QueryAAsync("anything.alias.example");
+
+        Assert.Equal([IPAddress.Parse("192.0.2.9")], response.Records);
+    }
+
     [Fact]
     public async Task QueryTxtAsync_SpfTypeRecord_NotServedAsTxt()
     {

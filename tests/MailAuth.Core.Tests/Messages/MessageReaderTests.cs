@@ -306,6 +306,16 @@ public class MessageReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_PendingPipeReadCancelled_Throws()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync(Bytes("A: 1\r\n"));
+        var reading = MessageReader.Default.ReadAsync(pipe.Reader).AsTask();
+        pipe.Reader.CancelPendingRead();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+    }
+
+    [Fact]
     public void Constructor_InvalidLimits_Throw()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new MessageReader(new MessageReaderOptions { MaxHeaderBytes = 0 }));

@@ -48,6 +48,30 @@ public class RawMessageTests
         Assert.Equal("To: b", m.GetFirst("To")!.ToString());
     }
 
+    [Theory]
+    [InlineData("A: 1\r\nB: 2\r\n\r\nbody\r\n")]
+    [InlineData("A: 1\r\nB: 2")]
+    [InlineData("\r\nbody")]
+    [InlineData("A: 1\nB: 2\n\nbody\n")]
+    public async Task WriteToAsync_AllFields_ReproducesNormalisedInput(string text)
+    {
+        using var m = Read(text);
+        var output = new MemoryStream();
+        await m.WriteToAsync(output);
+        Assert.Equal(text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal), System.Text.Encoding.Latin1.GetString(output.ToArray()));
+    }
+
+    [Fact]
+    public async Task WriteToAsync_SelectedFields_WritesOnlyThose()
+    {
+        using var m = Read(Message);
+        var output = new MemoryStream();
+        await m.WriteToAsync(output, m.Headers.Where(h => !h.HasName("Received")).ToList());
+        Assert.Equal("From: a\r\nTo: b\r\n\r\nbody", System.Text.Encoding.Latin1.GetString(output.ToArray()));
+        m.Dispose();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => m.WriteToAsync(new MemoryStream()));
+    }
+
     [Fact]
     public void Dispose_BodyAndHeaderBlockThrowAfterwards()
     {

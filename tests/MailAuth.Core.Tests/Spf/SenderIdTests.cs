@@ -22,6 +22,7 @@ public class SenderIdTests
     [InlineData("Resent-Sender:  |Resent-From: r@example.org|From: a@example.com", "Resent-From", "r@example.org")]
     [InlineData("Sender: <@route.example:bob@example.net>", "Sender", "bob@example.net")]
     [InlineData("From: \"quoted\\\"name\" <\"odd local\"@example.com>", "From", "\"odd local\"@example.com")]
+    [InlineData(" resent-SENDER : s@example.org", "Resent-Sender", "s@example.org")]
     public void Find_Rfc4407Rules(string fields, string fieldName, string mailbox)
     {
         SenderIdPraResult pra = SenderIdPra.Find(Headers(fields.Split('|')));

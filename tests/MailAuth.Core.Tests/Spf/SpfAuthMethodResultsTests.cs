@@ -69,4 +69,17 @@ public class SpfAuthMethodResultsTests
         Assert.Equal("pass", method.Result);
         Assert.Equal("a@example.com", method.GetProperty("header", "sender"));
     }
+
+    [Fact]
+    public async Task ToAuthMethodResult_SenderIdFromResentSender_UsesFieldNameAsProperty()
+    {
+        var zone = new ZoneFileResolver();
+        zone.AddTxt("example.org", "v=spf1 -all");
+        SpfResult result = await new SenderIdEvaluator(zone).CheckPraAsync(Client, [new KeyValuePair<string, string>(" RESENT-sender ", "r@example.org")]);
+
+        AuthMethodResult method = result.ToAuthMethodResult();
+
+        Assert.Equal("fail", method.Result);
+        Assert.Equal("r@example.org", method.GetProperty("header", "resent-sender"));
+    }
 }

@@ -1,4 +1,8 @@
 using System.Net;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using MailAuth.AuthResults;
 using MailAuth.Dns;
 using MailAuth.Spf;
 using Microsoft.Extensions.Time.Testing;
@@ -268,5 +272,66 @@ public class SpfEvaluatorTests
         SpfResult[] results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => evaluator.CheckHostAsync(Client, "example.com", "a@example.com").AsTask()));
 
         Assert.All(results, r => Assert.Equal(SpfResultCode.Pass, r.Result));
+    }
+}
+
+public class SpfEvaluatorPropertyTests
+{
+    private static readonly string[] Pieces =
+    [
+        "v=spf1", " ", "a", "mx", "ptr", "include:", "exists:", "redirect=", "exp=", "ip4:", "ip6:", "/24", "//64", "-all",
+        "~", "?", "+", "%{i}", "%{ir}", "%{l1r-}", "%{d2}", "%{p}", "%{h}", "%{s}", "%{L}", "%%", "%_", "%-", "%", "{", "}",
+        "x.example.com", "example.com", ".", "..", ":", "=", "192.0.2.1", "::1", "\u00e9", "\0", "\r\n",
+    ];
+
+    private static Arbitrary<string> Texts() => Gen.ListOf(Gen.Elements(Pieces)).Select(string.Concat).ToArbitrary();
+
+    [Property(MaxTest = 300)]
+    public Property CheckHost_ArbitraryRecordsAndIdentities_NeverThrows()
+    {
+        return Prop.ForAll(Texts(), Texts(), Texts(), (record, local, helo) =>
+        {
+            var zone = new ZoneFileResolver();
+            zone.AddTxt("example.com", record);
+            zone.AddTxt("x.example.com", "v=spf1 " + record);
+            zone.AddAddress("x.example.com", "192.0.2.1");
+            var evaluator = new SpfEvaluator(zone, new SpfOptions { DefaultExplanation = "%{i} %{s} %{h}" });
+
+            SpfResult result = evaluator.CheckMailFromAsync(IPAddress.Parse("192.0.2.1"), local + "@example.com", helo).AsTask().GetAwaiter().GetResult();
+            string header = ReceivedSpfHeader.Format(result, helo);
+            string authResults = AuthResultsFormatter.Format(new AuthenticationResults("mx.example.org", [result.ToAuthMethodResult()]));
+            return !string.IsNullOrEmpty(result.Reason) && header.StartsWith("Received-SPF: ", StringComparison.Ordinal)
+                && authResults.Contains("spf=" + result.Keyword, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData(nameof(SpfOptions.MaxDnsLookups), 0)]
+    [InlineData(nameof(SpfOptions.MaxVoidLookups), -1)]
+    [InlineData(nameof(SpfOptions.MaxMxNames), 0)]
+    [InlineData(nameof(SpfOptions.MaxPtrNames), 0)]
+    [InlineData(nameof(SpfOptions.MaxExplanationLength), 1)]
+    [InlineData(nameof(SpfOptions.ParsedRecordCacheSize), -1)]
+    public void Options_OutOfRange_Rejected(string property, int value)
+    {
+        var options = new SpfOptions();
+        var info = typeof(SpfOptions).GetProperty(property)!;
+
+        var ex = Assert.Throws<System.Reflection.TargetInvocationException>(() => info.SetValue(options, value));
+        Assert.IsType<ArgumentOutOfRangeException>(ex.InnerException);
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.Timeout = TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void Options_Defaults_AreRfcValues()
+    {
+        var options = new SpfOptions();
+
+        Assert.Equal(10, options.MaxDnsLookups);
+        Assert.Equal(2, options.MaxVoidLookups);
+        Assert.Equal(10, options.MaxMxNames);
+        Assert.Equal(10, options.MaxPtrNames);
+        Assert.Equal(TimeSpan.FromSeconds(20), options.Timeout);
+        Assert.Equal("unknown", options.ReceiverName);
     }
 }

@@ -4,7 +4,7 @@ namespace MailAuth.Interop.Tests.Dkim;
 internal static class DkimTestMessages
 {
     /// <summary>Messages every matrix cell runs over.</summary>
-    public static readonly string[] Matrix = ["plain-8bit", "multipart-attachment"];
+    public static readonly string[] Matrix = ["plain-8bit", "multipart-attachment", "header-edge-cases"];
 
     /// <summary>
     /// Body that does not end in CRLF: RFC 6376 §3.4.4 adds one after relaxed processing. Peers disagree

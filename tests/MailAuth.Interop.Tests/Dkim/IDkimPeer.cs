@@ -23,4 +23,7 @@ internal interface IDkimPeer
 
     /// <summary>Verifies the DKIM-Signature of <paramref name="message"/> with the keys of the key table. Throws on harness errors.</summary>
     Task<DkimVerdict> VerifyAsync(byte[] message);
+
+    /// <summary>Passes only when every DKIM-Signature of <paramref name="message"/> verifies (dual-signed messages).</summary>
+    Task<DkimVerdict> VerifyEveryAsync(byte[] message);
 }

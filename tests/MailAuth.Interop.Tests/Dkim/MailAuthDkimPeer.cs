@@ -32,7 +32,24 @@ internal sealed class MailAuthDkimPeer : IDkimPeer
         return Task.FromResult(Prepend(field, message));
     }
 
-    public async Task<DkimVerdict> VerifyAsync(byte[] message)
+    public Task<DkimVerdict> VerifyAsync(byte[] message) => VerifyAsync(message, every: false);
+
+    public Task<DkimVerdict> VerifyEveryAsync(byte[] message) => VerifyAsync(message, every: true);
+
+    /// <summary>Signs once with the RSA and once with the Ed25519 key (one call, body hashed once): RSA + Ed25519 dual signing.</summary>
+    public static byte[] DualSign(byte[] message)
+    {
+        using var rsa = DkimSigningKey.FromPem(File.ReadAllText(DkimTestKeys.PemPath(DkimTestKeys.RsaSha256)));
+        using var ed25519 = DkimSigningKey.FromPem(File.ReadAllText(DkimTestKeys.PemPath(DkimTestKeys.Ed25519Sha256)));
+        var fields = new DkimSigner().Sign(message,
+        [
+            new DkimSigningRequest(rsa, DkimTestKeys.Domain, DkimTestKeys.Selector(DkimTestKeys.RsaSha256)),
+            new DkimSigningRequest(ed25519, DkimTestKeys.Domain, DkimTestKeys.Selector(DkimTestKeys.Ed25519Sha256)),
+        ]);
+        return Prepend(string.Join("\r\n", fields), message);
+    }
+
+    private static async Task<DkimVerdict> VerifyAsync(byte[] message, bool every)
     {
         var results = await new DkimVerifier(Zone).VerifyAsync(message);
         if (results.Count == 0)
@@ -40,8 +57,9 @@ internal sealed class MailAuthDkimPeer : IDkimPeer
             return DkimVerdict.Fail("none: no DKIM-Signature");
         }
 
-        var result = results[0];
-        return result.Status == DkimStatus.Pass ? DkimVerdict.Pass(result.ToString()) : DkimVerdict.Fail(result.ToString());
+        var checkedResults = every ? results : [results[0]];
+        var detail = string.Join("\n", checkedResults); // one line per signature
+        return checkedResults.All(r => r.Status == DkimStatus.Pass) ? DkimVerdict.Pass(detail) : DkimVerdict.Fail(detail);
     }
 
     public override string ToString() => Name;

@@ -19,7 +19,9 @@ internal sealed class MimeKitDkimPeer : IDkimPeer
 
     public Task<byte[]> SignAsync(byte[] message, DkimSignRequest request) => Task.FromResult(Sign(message, request));
 
-    public Task<DkimVerdict> VerifyAsync(byte[] message) => Task.FromResult(Verify(message));
+    public Task<DkimVerdict> VerifyAsync(byte[] message) => Task.FromResult(Verify(message, every: false));
+
+    public Task<DkimVerdict> VerifyEveryAsync(byte[] message) => Task.FromResult(Verify(message, every: true));
 
     private static byte[] Sign(byte[] message, DkimSignRequest request)
     {
@@ -36,27 +38,34 @@ internal sealed class MimeKitDkimPeer : IDkimPeer
         return output.ToArray();
     }
 
-    private static DkimVerdict Verify(byte[] message)
+    private static DkimVerdict Verify(byte[] message, bool every)
     {
         var mime = Parse(message);
-        var index = mime.Headers.IndexOf(HeaderId.DkimSignature);
-        if (index < 0)
+        var signatures = mime.Headers.Where(h => h.Id == HeaderId.DkimSignature).ToList();
+        if (signatures.Count == 0)
         {
             return DkimVerdict.Fail("no DKIM-Signature");
         }
 
         var verifier = new DkimVerifier(new KeyTablePublicKeyLocator(DkimTestKeys.KeyTable));
-        try
+        var failures = new List<string>();
+        foreach (var signature in every ? signatures : signatures.Take(1))
         {
-            return verifier.Verify(Dos, mime, mime.Headers[index])
-                ? DkimVerdict.Pass()
-                : DkimVerdict.Fail("DkimVerifier.Verify returned false");
+            try
+            {
+                if (!verifier.Verify(Dos, mime, signature))
+                {
+                    failures.Add($"signature {signatures.IndexOf(signature)}: DkimVerifier.Verify returned false");
+                }
+            }
+            catch (FormatException e)
+            {
+                // MimeKit reports a malformed signature or key record with an exception: for the matrix that is a fail verdict.
+                failures.Add($"signature {signatures.IndexOf(signature)}: {e.GetType().Name}: {e.Message}");
+            }
         }
-        catch (FormatException e)
-        {
-            // MimeKit reports a malformed signature or key record with an exception: for the matrix that is a fail verdict.
-            return DkimVerdict.Fail($"{e.GetType().Name}: {e.Message}");
-        }
+
+        return failures.Count == 0 ? DkimVerdict.Pass() : DkimVerdict.Fail(string.Join("; ", failures));
     }
 
     public override string ToString() => Name;

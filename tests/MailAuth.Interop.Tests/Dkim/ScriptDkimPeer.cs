@@ -76,13 +76,15 @@ internal sealed class ScriptDkimPeer : IDkimPeer
 
     public Task<DkimVerdict> VerifyAsync(byte[] message) => VerifyAsync(message, dnsServer: null);
 
+    public Task<DkimVerdict> VerifyEveryAsync(byte[] message) => VerifyAsync(message, dnsServer: null, every: true);
+
     /// <summary>Verifies with keys from <paramref name="dnsServer"/> (<c>address:port</c>) when given, else from the key table.</summary>
-    public async Task<DkimVerdict> VerifyAsync(byte[] message, string? dnsServer)
+    public async Task<DkimVerdict> VerifyAsync(byte[] message, string? dnsServer, bool every = false)
     {
         using var work = new WorkDirectory();
         var input = work.Write("in.eml", message);
         string[] keys = dnsServer is null ? ["--keys", DkimTestKeys.KeyTablePath] : ["--dns", dnsServer];
-        var result = await RunAsync(["verify", .. keys, "--in", input]).ConfigureAwait(false);
+        var result = await RunAsync(["verify", .. keys, .. (every ? new[] { "--all" } : []), "--in", input]).ConfigureAwait(false);
         return result.ExitCode switch
         {
             0 => DkimVerdict.Pass(Output(result)),

@@ -134,13 +134,77 @@ public class DnsClientResolverInteropTests
         Assert.Equal(TimeSpan.Zero, response.TimeToLive);
     }
 
+    [SkippableFact]
+    public async Task QueryTxtAsync_FirstServerNxDomainSecondDead_NxDomainIsFinal()
+    {
+        await DnsTestServer.RequireAsync();
+        using var dead = new FakeDnsServer(rcode: null);
+        var resolver = DnsTestServer.CreateResolver(o => o.Servers.Add(dead.EndPoint));
+
+        var missing = await resolver.QueryTxtAsync("missing." + Zone);
+        var noData = await resolver.QueryTxtAsync("aonly." + Zone);
+
+        Assert.Equal(DnsStatus.NxDomain, missing.Status);
+        Assert.Equal(DnsStatus.NoError, noData.Status);
+        Assert.Equal(0, dead.Queries);
+    }
+
+    [SkippableFact]
+    public async Task QueryTxtAsync_FirstServerServfail_AsksNextServer()
+    {
+        await DnsTestServer.RequireAsync();
+        using var failing = new FakeDnsServer(rcode: 2);
+        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromSeconds(2), Retries = 0 };
+        options.Servers.Add(failing.EndPoint);
+        options.Servers.Add(DnsTestServer.EndPoint);
+
+        var response = await new DnsClientResolver(options).QueryTxtAsync("multi." + Zone);
+
+        Assert.Equal(DnsStatus.NoError, response.Status);
+        Assert.Equal(2, response.Records.Count);
+        Assert.True(failing.Queries >= 1);
+    }
+
+    [SkippableFact]
+    public async Task QueryTxtAsync_FirstServerSilent_AsksNextServer()
+    {
+        await DnsTestServer.RequireAsync();
+        using var dead = new FakeDnsServer(rcode: null);
+        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromMilliseconds(500), Retries = 0 };
+        options.Servers.Add(dead.EndPoint);
+        options.Servers.Add(DnsTestServer.EndPoint);
+
+        var response = await new DnsClientResolver(options).QueryTxtAsync("multi." + Zone);
+
+        Assert.Equal(DnsStatus.NoError, response.Status);
+    }
+
+    [Theory]
+    [InlineData(2, DnsStatus.ServerFailure)]
+    [InlineData(5, DnsStatus.Refused)]
+    [InlineData(1, DnsStatus.FormatError)]
+    [InlineData(4, DnsStatus.OtherError)]
+    public async Task QueryTxtAsync_AllServersFail_MapsRcode(int rcode, DnsStatus expected)
+    {
+        using var first = new FakeDnsServer(rcode);
+        using var second = new FakeDnsServer(rcode);
+        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromSeconds(2), Retries = 0 };
+        options.Servers.Add(first.EndPoint);
+        options.Servers.Add(second.EndPoint);
+
+        var response = await new DnsClientResolver(options).QueryTxtAsync("example.test");
+
+        Assert.Equal(expected, response.Status);
+        Assert.Equal(TimeSpan.Zero, response.TimeToLive);
+    }
+
     [Fact]
     public async Task QueryTxtAsync_ServerNeverAnswers_IsTimeout()
     {
         // A bound UDP socket that never replies: the query is sent and no answer comes.
-        using var silent = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        using var silent = new FakeDnsServer(rcode: null);
         var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromMilliseconds(300), Retries = 0, UseTcpFallback = false };
-        options.Servers.Add((IPEndPoint)silent.Client.LocalEndPoint!);
+        options.Servers.Add(silent.EndPoint);
 
         var response = await new DnsClientResolver(options).QueryTxtAsync("example.test");
 

@@ -6,6 +6,7 @@
          --headers from:to:... [--length] --in MESSAGE --out SIGNED
   verify --keys KEYTABLE --in MESSAGE
   verify --dns ADDRESS:PORT --in MESSAGE
+  (verify --all: every DKIM-Signature must pass, not only the first)
 
 Offline: public keys come from KEYTABLE (lines "selector._domainkey.domain<TAB>record"),
 handed to dkimpy through its dnsfunc hook. With --dns, they are queried from that DNS server
@@ -67,6 +68,7 @@ def main():
     p.add_argument("--length", action="store_true")
     p.add_argument("--keys")
     p.add_argument("--dns")
+    p.add_argument("--all", action="store_true")
     p.add_argument("--in", dest="input")
     p.add_argument("--out")
     a = p.parse_args()
@@ -101,15 +103,18 @@ def main():
             return table.get(name.lower().rstrip("."))
 
     d = dkim.DKIM(message)
-    try:
-        ok = d.verify(dnsfunc=dnsfunc)
-    except dkim.DKIMException as e:
-        print("fail: %s" % e)
-        return 1
-    if ok:
-        print("pass")
+    count = sum(1 for name, _ in d.headers if name.lower() == b"dkim-signature") if a.all else 1
+    failures = []
+    for idx in range(max(count, 1)):
+        try:
+            if not d.verify(idx=idx, dnsfunc=dnsfunc):
+                failures.append("signature %d: signature or body hash did not verify" % idx)
+        except dkim.DKIMException as e:
+            failures.append("signature %d: %s" % (idx, e))
+    if not failures:
+        print("pass (%d signatures)" % count if a.all else "pass")
         return 0
-    print("fail: signature or body hash did not verify")
+    print("fail: " + "; ".join(failures))
     return 1
 
 

@@ -6,6 +6,7 @@
 #          --headers from:to:... [--length] --in MESSAGE --out SIGNED
 #   verify --keys KEYTABLE --in MESSAGE
 #   verify --dns ADDRESS:PORT --in MESSAGE
+#   (verify --all: every DKIM-Signature must pass, not only the best one)
 #
 # Offline: Mail::DKIM::DNS::query is replaced by a look-up in KEYTABLE (lines
 # "selector._domainkey.domain<TAB>record"), returned as Net::DNS TXT records. With --dns, Mail::DKIM
@@ -17,7 +18,7 @@ use Getopt::Long;
 
 my %o = ( alg => 'rsa-sha256', canon => 'relaxed/relaxed', headers => 'from:to:subject:date:message-id' );
 my $mode = shift @ARGV // '';
-GetOptions( \%o, 'key=s', 'alg=s', 'domain=s', 'selector=s', 'canon=s', 'headers=s', 'length', 'keys=s', 'dns=s', 'in=s', 'out=s' )
+GetOptions( \%o, 'key=s', 'alg=s', 'domain=s', 'selector=s', 'canon=s', 'headers=s', 'length', 'keys=s', 'dns=s', 'all', 'in=s', 'out=s' )
   or exit 2;
 my $ok = eval {
     require Mail::DKIM::Signer;
@@ -118,6 +119,14 @@ my $result = eval {
         }
         my $verifier = Mail::DKIM::Verifier->new();
         feed( $verifier, $message );
+        if ( $o{all} ) {
+            my @sigs = $verifier->signatures;
+            my @failures = map { "signature $_: " . ( $sigs[$_]->result_detail // 'none' ) }
+              grep { ( $sigs[$_]->result // '' ) ne 'pass' } 0 .. $#sigs;
+            if ( @sigs && !@failures ) { print 'pass (' . scalar(@sigs) . " signature(s))\n"; return 0; }
+            print 'fail: ' . ( join( '; ', @failures ) || 'no signature' ) . "\n";
+            return 1;
+        }
         my $r = $verifier->result // 'none';
         my $detail = $verifier->result_detail // '';
         if ( $r eq 'pass' ) { print "pass\n"; return 0; }

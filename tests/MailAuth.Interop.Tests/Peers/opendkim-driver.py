@@ -6,6 +6,7 @@ for the MailAuth.Core DKIM interop matrix, through ctypes — nothing to compile
   sign   --key FILE --alg rsa-sha256|ed25519-sha256 --domain D --selector S --canon H/B
          --headers from:to:... [--length] --in MESSAGE --out SIGNED
   verify --keys KEYTABLE --in MESSAGE
+  (verify --all: every DKIM-Signature must pass, not only the one libopendkim picks)
 
 Why not opendkim-testmsg: it cannot choose canonicalization, algorithm or l=, and it verifies only
 through live DNS (libresolv reads /etc/resolv.conf, port 53 only). The library's own test hook,
@@ -65,6 +66,8 @@ lib.dkim_eom.restype = ctypes.c_int
 lib.dkim_eom.argtypes = [vp, vp]
 lib.dkim_getsighdr_d.restype = ctypes.c_int
 lib.dkim_getsighdr_d.argtypes = [vp, ctypes.c_size_t, ctypes.POINTER(ctypes.c_char_p), ctypes.POINTER(ctypes.c_size_t)]
+lib.dkim_getsiglist.restype = ctypes.c_int
+lib.dkim_getsiglist.argtypes = [vp, ctypes.POINTER(ctypes.POINTER(vp)), ctypes.POINTER(ctypes.c_int)]
 lib.dkim_getsignature.restype = vp
 lib.dkim_getsignature.argtypes = [vp]
 lib.dkim_sig_getflags.restype = ctypes.c_uint
@@ -92,6 +95,15 @@ def stat_str(st):
     return s.decode() if s else str(st)
 
 
+def sig_passed(sig):
+    return (lib.dkim_sig_getflags(sig) & DKIM_SIGFLAG_PASSED) != 0 and lib.dkim_sig_getbh(sig) == DKIM_SIGBH_MATCH
+
+
+def describe(sig, index):
+    err = lib.dkim_sig_geterrorstr(lib.dkim_sig_geterror(sig))
+    return "signature %d: %s" % (index, err.decode() if err else "failed")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("mode", choices=["probe", "sign", "verify"])
@@ -103,6 +115,7 @@ def main():
     p.add_argument("--headers", default="from:to:subject:date:message-id")
     p.add_argument("--length", action="store_true")
     p.add_argument("--keys")
+    p.add_argument("--all", action="store_true")
     p.add_argument("--in", dest="input")
     p.add_argument("--out")
     a = p.parse_args()
@@ -172,6 +185,16 @@ def main():
         r = lib.dkim_chunk(d, None, 0)
     if r == DKIM_STAT_OK:
         r = lib.dkim_eom(d, None)
+    if a.all and r != DKIM_STAT_NOSIG:
+        sigs = ctypes.POINTER(vp)()
+        n = ctypes.c_int(0)
+        lib.dkim_getsiglist(d, ctypes.byref(sigs), ctypes.byref(n))
+        failures = [describe(sigs[i], i) for i in range(n.value) if not sig_passed(sigs[i])]
+        if n.value and not failures:
+            print("pass (%d signature(s))" % n.value)
+            return 0
+        print("fail: " + ("; ".join(failures) or "no signature"))
+        return 1
     sig = lib.dkim_getsignature(d)
     if r == DKIM_STAT_NOSIG or not sig:
         print("fail: no signature (%s)" % stat_str(r))

@@ -1,7 +1,7 @@
 namespace MailAuth.Dmarc;
 
 /// <summary>Maps result words to <see cref="DmarcAuthResult"/> and back.</summary>
-internal static class DmarcAuthResults
+internal static class DmarcWords
 {
     public static DmarcAuthResult ParseWord(string? word) => word?.Trim().ToLowerInvariant() switch
     {

@@ -1,0 +1,233 @@
+using System.Net;
+using System.Text.Json;
+using MailAuth.Dkim;
+using MailAuth.Dmarc;
+using MailAuth.Spf;
+
+namespace MailAuth.Cli.Commands;
+
+/// <summary>
+/// <c>mailauth check FILE --ip IP --helo NAME --mail-from ADDR</c>: the receiving side in one call — SPF, DKIM and DMARC
+/// through <see cref="MessageAuthenticator"/>, the disposition and the Authentication-Results field.
+/// </summary>
+internal sealed class CheckCommand : ICommand
+{
+    private static readonly OptionSpec Ip = new("ip", "IP", "the SMTP client's IP address (required)");
+    private static readonly OptionSpec Helo = new("helo", "NAME", "the HELO/EHLO name");
+    private static readonly OptionSpec MailFrom = new("mail-from", "ADDR", "the MAIL FROM address; omit or give '' or '<>' for the null reverse-path");
+    private static readonly OptionSpec AuthServId = new("authserv-id", "ID", "the authserv-id of the Authentication-Results field (default: localhost)");
+    private static readonly OptionSpec SenderId = new("sender-id", null, "also run the historic Sender ID (PRA) check (RFC 4406)");
+
+    public string Name => "check";
+
+    public string Summary => "authenticate a received message: SPF, DKIM, DMARC, disposition and Authentication-Results";
+
+    public string Usage => "FILE";
+
+    public string Description => """
+        Reads the message in FILE ('-' for standard input) once, checks SPF for the MAIL FROM (or HELO for the
+        null reverse-path) and the HELO name, verifies every DKIM signature, evaluates DMARC for the From domain
+        and prints each result, the DMARC disposition and the Authentication-Results header field to add.
+        Exit code 0 when DMARC passed or the domain has no DMARC policy, 1 when DMARC failed or the message
+        cannot be evaluated (permerror: no From, unreadable message), 3 when DMARC could not get DNS answers
+        (temperror) or FILE cannot be read.
+
+        Example:
+          mailauth check samples/message.eml --ip 192.0.2.25 --helo mail.example.com --mail-from alice@example.com --zone samples/example.zone
+        """;
+
+    public IReadOnlyList<OptionSpec> Options { get; } = [Ip, Helo, MailFrom, AuthServId, SenderId];
+
+    public async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        context.Arguments.ExpectPositionals(1, 1, Usage);
+        string file = context.Arguments.Positionals[0];
+        string ipText = context.Arguments.Get(Ip.Name) ?? throw new UsageException("--ip is required (the SMTP client's address)");
+        if (!IPAddress.TryParse(ipText, out IPAddress? ip) || !ipText.Contains(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? '.' : ':', StringComparison.Ordinal))
+        {
+            throw new UsageException($"--ip needs an IPv4 or IPv6 address, not '{ipText}'");
+        }
+
+        var options = new MessageAuthenticatorOptions { EnableSenderId = context.Arguments.Has(SenderId.Name) };
+        if (context.Arguments.Get(AuthServId.Name) is { } id)
+        {
+            options.AuthServId = string.IsNullOrWhiteSpace(id) ? throw new UsageException("--authserv-id must not be empty") : id;
+        }
+
+        var smtp = new SmtpContext(ip, context.Arguments.Get(Helo.Name), context.Arguments.Get(MailFrom.Name));
+        var authenticator = new MessageAuthenticator(context.Resolver, options);
+        AuthenticationReport report;
+        if (file == "-")
+        {
+            using Stream input = Console.OpenStandardInput();
+            report = await authenticator.AuthenticateAsync(input, smtp, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            byte[] message = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
+            report = await authenticator.AuthenticateAsync(message, smtp, cancellationToken).ConfigureAwait(false);
+        }
+
+        int exit = report.Dmarc.Status switch
+        {
+            DmarcStatus.Pass or DmarcStatus.None => ExitCodes.Ok,
+            DmarcStatus.TempError => ExitCodes.Failure,
+            _ => ExitCodes.Negative,
+        };
+        if (context.Json)
+        {
+            await JsonOutput.WriteAsync(context.Out, w => WriteJson(w, file, report)).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteAsync(FormatText(file, report)).ConfigureAwait(false);
+        }
+
+        return exit;
+    }
+
+    private static string FormatText(string file, AuthenticationReport report)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append("Message:     ").Append(file).Append(" (").Append(report.Context).AppendLine(")");
+        if (report.ReadError is { } readError)
+        {
+            text.Append("Read error:  ").AppendLine(readError.ToString());
+        }
+
+        text.Append("SPF:         ").AppendLine(Describe(report.Spf));
+        if (report.SpfHelo is { } helo && !ReferenceEquals(helo, report.Spf))
+        {
+            text.Append("SPF (HELO):  ").AppendLine(Describe(helo));
+        }
+
+        if (report.Dkim.Count == 0)
+        {
+            text.AppendLine("DKIM:        none (no DKIM-Signature)");
+        }
+
+        foreach (DkimResult dkim in report.Dkim)
+        {
+            text.Append("DKIM:        ").Append(dkim.ResultWord);
+            if (dkim.Domain is not null)
+            {
+                text.Append(" d=").Append(dkim.Domain).Append(" s=").Append(dkim.Selector).Append(" a=").Append(dkim.AlgorithmName);
+            }
+
+            if (dkim.KeyBits > 0)
+            {
+                text.Append(" (").Append(dkim.KeyBits).Append("-bit key)");
+            }
+
+            text.AppendLine(dkim.Reason is null ? string.Empty : " -- " + dkim.Reason);
+        }
+
+        if (report.SenderId is { } senderId)
+        {
+            text.Append("Sender ID:   ").AppendLine(Describe(senderId));
+        }
+
+        DmarcResult dmarc = report.Dmarc;
+        text.Append("DMARC:       ").Append(dmarc.StatusWord);
+        if (dmarc.AuthorDomain is not null)
+        {
+            text.Append(" header.from=").Append(dmarc.AuthorDomain);
+        }
+
+        if (dmarc.Policy is { } policy)
+        {
+            text.Append(" policy=").Append(Word(policy));
+        }
+
+        text.Append(" -- ").AppendLine(dmarc.Reason);
+        text.Append("Disposition: ").AppendLine(Word(report.Disposition));
+        text.AppendLine();
+        text.AppendLine(report.ToAuthenticationResults());
+        return text.ToString();
+    }
+
+    private static string Describe(SpfResult spf) =>
+        $"{spf.Keyword} {(spf.Identity == SpfIdentity.MailFrom ? "smtp.mailfrom" : spf.Identity == SpfIdentity.Helo ? "smtp.helo" : "pra")}={(spf.Identity == SpfIdentity.Helo ? spf.Helo ?? spf.Domain : spf.Sender)} -- {spf.Reason}";
+
+    private static string Word(DmarcPolicy policy) => policy switch
+    {
+        DmarcPolicy.Reject => "reject",
+        DmarcPolicy.Quarantine => "quarantine",
+        _ => "none",
+    };
+
+    private static void WriteJson(Utf8JsonWriter w, string file, AuthenticationReport report)
+    {
+        w.WriteStartObject();
+        w.WriteString("file", file);
+        w.WriteStartObject("smtp");
+        w.WriteString("ip", report.Context.ClientIp.ToString());
+        w.WriteString("helo", report.Context.Helo);
+        w.WriteString("mailFrom", report.Context.MailFrom);
+        w.WriteEndObject();
+        if (report.ReadError is { } readError)
+        {
+            w.WriteString("readError", readError.ToString());
+        }
+        else
+        {
+            w.WriteNull("readError");
+        }
+
+        WriteSpf(w, "spf", report.Spf);
+        if (report.SpfHelo is { } helo)
+        {
+            WriteSpf(w, "spfHelo", helo);
+        }
+        else
+        {
+            w.WriteNull("spfHelo");
+        }
+
+        w.WriteStartArray("dkim");
+        foreach (DkimResult dkim in report.Dkim)
+        {
+            w.WriteStartObject();
+            w.WriteString("result", dkim.ResultWord);
+            w.WriteString("domain", dkim.Domain);
+            w.WriteString("selector", dkim.Selector);
+            w.WriteString("algorithm", dkim.AlgorithmName);
+            w.WriteString("identity", dkim.Identity);
+            w.WriteNumber("keyBits", dkim.KeyBits);
+            w.WriteString("reason", dkim.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (report.SenderId is { } senderId)
+        {
+            WriteSpf(w, "senderId", senderId);
+        }
+
+        DmarcResult dmarc = report.Dmarc;
+        w.WriteStartObject("dmarc");
+        w.WriteString("result", dmarc.StatusWord);
+        w.WriteString("reason", dmarc.Reason);
+        w.WriteString("headerFrom", dmarc.AuthorDomain);
+        w.WriteString("policyDomain", dmarc.PolicyDomain);
+        w.WriteString("policy", dmarc.Policy is { } p ? Word(p) : null);
+        w.WriteBoolean("spfAligned", dmarc.SpfAligned);
+        w.WriteBoolean("dkimAligned", dmarc.DkimAligned);
+        w.WriteEndObject();
+        w.WriteString("disposition", Word(report.Disposition));
+        w.WriteString("authenticationResults", report.ToAuthenticationResults());
+        w.WriteEndObject();
+    }
+
+    private static void WriteSpf(Utf8JsonWriter w, string name, SpfResult spf)
+    {
+        w.WriteStartObject(name);
+        w.WriteString("result", spf.Keyword);
+        w.WriteString("identity", spf.Identity switch { SpfIdentity.MailFrom => "mailfrom", SpfIdentity.Helo => "helo", _ => "pra" });
+        w.WriteString("domain", spf.Domain);
+        w.WriteString("sender", spf.Sender);
+        w.WriteString("reason", spf.Reason);
+        w.WriteNumber("dnsLookups", spf.DnsLookups);
+        w.WriteEndObject();
+    }
+}

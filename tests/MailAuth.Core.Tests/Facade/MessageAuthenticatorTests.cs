@@ -1,0 +1,440 @@
+using System.Text;
+using MailAuth.AuthResults;
+using MailAuth.Dkim;
+using MailAuth.Dmarc;
+using MailAuth.Dns;
+using MailAuth.Messages;
+using MailAuth.Spf;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace MailAuth.Tests.Facade;
+
+public sealed class MessageAuthenticatorTests
+{
+    private const string KeyName = "sample._domainkey.example.com";
+
+    [Fact]
+    public async Task AuthenticateAsync_SignedMessageFromAllowedIp_PassesAndWritesTheHeader()
+    {
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone(), new MessageAuthenticatorOptions { AuthServId = "mx.example.net" });
+
+        var report = await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+
+        Assert.Null(report.ReadError);
+        Assert.Equal(SpfResultCode.Pass, report.Spf.Result);
+        Assert.Equal(SpfIdentity.MailFrom, report.Spf.Identity);
+        Assert.Equal(SpfResultCode.Pass, report.SpfHelo!.Result);
+        Assert.Equal(SpfIdentity.Helo, report.SpfHelo.Identity);
+        DkimResult dkim = Assert.Single(report.Dkim);
+        Assert.Equal(DkimStatus.Pass, dkim.Status);
+        Assert.Equal(DmarcStatus.Pass, report.Dmarc.Status);
+        Assert.True(report.Dmarc.SpfAligned);
+        Assert.True(report.Dmarc.DkimAligned);
+        Assert.Equal(DmarcPolicy.None, report.Disposition);
+        Assert.Null(report.SenderId);
+
+        string header = report.ToAuthenticationResults();
+        Assert.StartsWith("Authentication-Results: mx.example.net;", header, StringComparison.Ordinal);
+        string unfolded = header.Replace("\r\n\t", " ", StringComparison.Ordinal);
+        Assert.Contains("spf=pass smtp.mailfrom=alice@example.com", unfolded, StringComparison.Ordinal);
+        Assert.Contains("spf=pass smtp.helo=mail.example.com", unfolded, StringComparison.Ordinal);
+        Assert.Contains("dkim=pass (2048-bit key) header.d=example.com header.s=sample header.a=rsa-sha256 header.b=", unfolded, StringComparison.Ordinal);
+        Assert.Contains("dmarc=pass", unfolded, StringComparison.Ordinal);
+        Assert.Contains("header.from=example.com", unfolded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ToAuthenticationResults_ParsesBackWithEveryMethod()
+    {
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
+        var report = await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+
+        AuthenticationResults model = report.ToAuthenticationResultsModel("mx.example.net");
+        string header = AuthResultsFormatter.Format(model);
+
+        Assert.Equal(header, report.ToAuthenticationResults("mx.example.net"));
+        Assert.Equal(["spf", "spf", "dkim", "dmarc"], model.Results.Select(r => r.Method));
+        AuthMethodResult dkim = model.Results[2];
+        Assert.Equal("example.com", dkim.GetProperty("header", "d"));
+        Assert.Equal("sample", dkim.GetProperty("header", "s"));
+        Assert.Equal(report.Dkim[0].SignaturePrefix, dkim.GetProperty("header", "b"));
+        Assert.Equal("example.com", model.Results[3].GetProperty("header", "from"));
+        Assert.Equal("none", model.Results[3].GetProperty("policy", "dmarc"));
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_ForgedFromOtherIp_FailsDmarcWithRejectDisposition()
+    {
+        byte[] signed = FacadeFixture.Signed();
+        byte[] forged = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(signed).Replace("see you tomorrow", "send the money", StringComparison.Ordinal));
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
+
+        var report = await authenticator.AuthenticateAsync(forged, new SmtpContext(SampleFiles.ForgedIp, "mail.example.com", "alice@example.com"));
+
+        Assert.Equal(SpfResultCode.Fail, report.Spf.Result);
+        Assert.Equal(SpfResultCode.Fail, report.SpfHelo!.Result);
+        Assert.Equal(DkimStatus.Fail, Assert.Single(report.Dkim).Status);
+        Assert.Equal(DmarcStatus.Fail, report.Dmarc.Status);
+        Assert.Equal(DmarcPolicy.Reject, report.Dmarc.Policy);
+        Assert.Equal(DmarcPolicy.Reject, report.Disposition);
+        string header = report.ToAuthenticationResults().Replace("\r\n\t", " ", StringComparison.Ordinal);
+        Assert.Contains("dkim=fail", header, StringComparison.Ordinal);
+        Assert.Contains("policy.dmarc=reject", header, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_DnsFailures_GiveTempErrorEverywhere()
+    {
+        var zone = FacadeFixture.Zone();
+        zone.SetFault("example.com", DnsStatus.ServerFailure);
+        zone.SetFault("mail.example.com", DnsStatus.Timeout);
+        zone.SetFault(KeyName, DnsStatus.ServerFailure);
+        zone.SetFault("_dmarc.example.com", DnsStatus.ServerFailure);
+        var authenticator = new MessageAuthenticator(zone);
+
+        var report = await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+
+        Assert.Equal(SpfResultCode.TempError, report.Spf.Result);
+        Assert.Equal(SpfResultCode.TempError, report.SpfHelo!.Result);
+        Assert.Equal(DkimStatus.TempError, Assert.Single(report.Dkim).Status);
+        Assert.Equal(DmarcStatus.TempError, report.Dmarc.Status);
+        Assert.Equal(DmarcPolicy.None, report.Disposition);
+        Assert.Contains("dmarc=temperror", report.ToAuthenticationResults(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_NoFromField_GivesDmarcPermError()
+    {
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
+        byte[] message = Encoding.ASCII.GetBytes(FacadeFixture.Unsigned(fromHeaders: string.Empty));
+
+        var report = await authenticator.AuthenticateAsync(message, FacadeFixture.GoodContext);
+
+        Assert.Equal(SpfResultCode.Pass, report.Spf.Result);
+        Assert.Equal(DmarcStatus.PermError, report.Dmarc.Status);
+        Assert.Contains("From", report.Dmarc.Reason, StringComparison.Ordinal);
+        Assert.Contains("dmarc=permerror", report.ToAuthenticationResults(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_TwoFromFields_GivesDmarcPermError()
+    {
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
+        byte[] message = FacadeFixture.Signed(FacadeFixture.Unsigned(fromHeaders: "From: alice@example.com\r\nFrom: mallory@example.org\r\n"));
+
+        var report = await authenticator.AuthenticateAsync(message, FacadeFixture.GoodContext);
+
+        Assert.Equal(DmarcStatus.PermError, report.Dmarc.Status);
+        Assert.Equal(DmarcPolicy.None, report.Disposition);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_FromWithTwoDomains_EvaluatesEachAndFailsForTheUnauthenticated()
+    {
+        var zone = FacadeFixture.Zone();
+        zone.AddTxt("_dmarc.example.org", "v=DMARC1; p=quarantine");
+        var authenticator = new MessageAuthenticator(zone);
+        byte[] message = FacadeFixture.Signed(FacadeFixture.Unsigned(fromHeaders: "From: alice@example.com, mallory@example.org\r\n"));
+
+        var report = await authenticator.AuthenticateAsync(message, FacadeFixture.GoodContext);
+
+        Assert.Equal(DmarcStatus.Fail, report.Dmarc.Status);
+        Assert.Equal(DmarcPolicy.Quarantine, report.Disposition);
+        Assert.Equal(2, report.Dmarc.AuthorResults.Count);
+        Assert.Equal(2, report.ToAuthenticationResultsModel().Results.Count(r => r.IsMethod("dmarc")));
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_UnsignedMessage_DkimNoneAndDmarcPassesThroughSpf()
+    {
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
+
+        var report = await authenticator.AuthenticateAsync(Encoding.ASCII.GetBytes(FacadeFixture.Unsigned()), FacadeFixture.GoodContext);
+
+        Assert.Empty(report.Dkim);
+        Assert.Equal(DmarcStatus.Pass, report.Dmarc.Status);
+        Assert.True(report.Dmarc.SpfAligned);
+        Assert.False(report.Dmarc.DkimAligned);
+        Assert.Contains("dkim=none", report.ToAuthenticationResults(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_UnsignedMessageFromOtherIp_FailsDmarc()
+    {
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
+
+        var report = await authenticator.AuthenticateAsync(
+            Encoding.ASCII.GetBytes(FacadeFixture.Unsigned()), new SmtpContext(SampleFiles.ForgedIp, "attacker.example", "alice@example.com"));
+
+        Assert.Equal(SpfResultCode.Fail, report.Spf.Result);
+        Assert.Equal(SpfResultCode.None, report.SpfHelo!.Result);
+        Assert.Equal(DmarcStatus.Fail, report.Dmarc.Status);
+        Assert.Equal(DmarcPolicy.Reject, report.Disposition);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_MalformedMessage_ReportsTheReadErrorAndPermErrors()
+    {
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
+        byte[] message = Encoding.ASCII.GetBytes("From: alice@example.com\r\nthis line is not a header field\r\n\r\nbody\r\n");
+
+        var report = await authenticator.AuthenticateAsync(message, FacadeFixture.GoodContext);
+
+        Assert.NotNull(report.ReadError);
+        Assert.Equal(MessageReadErrorKind.MissingColon, report.ReadError.Kind);
+        Assert.Equal(SpfResultCode.Pass, report.Spf.Result);
+        Assert.Equal(DkimStatus.PermError, Assert.Single(report.Dkim).Status);
+        Assert.Equal(DmarcStatus.PermError, report.Dmarc.Status);
+        string header = report.ToAuthenticationResults();
+        Assert.Contains("dkim=permerror", header, StringComparison.Ordinal);
+        Assert.Contains("dmarc=permerror", header, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_MessageOverTheSizeLimit_ReportsTheReadError()
+    {
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone(), new MessageAuthenticatorOptions { Reader = new MessageReaderOptions { MaxMessageBytes = 64 } });
+
+        var report = await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+
+        Assert.Equal(MessageReadErrorKind.MessageTooLarge, report.ReadError!.Kind);
+        Assert.Equal(DmarcStatus.PermError, report.Dmarc.Status);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_NullReversePath_ChecksHeloOnceAndDmarcUsesIt()
+    {
+        var zone = FacadeFixture.Zone();
+        var authenticator = new MessageAuthenticator(zone);
+
+        var report = await authenticator.AuthenticateAsync(Encoding.ASCII.GetBytes(FacadeFixture.Unsigned()), new SmtpContext(SampleFiles.GoodIp, "mail.example.com", "<>"));
+
+        Assert.True(report.Context.IsNullReversePath);
+        Assert.Equal(SpfIdentity.Helo, report.Spf.Identity);
+        Assert.Equal("postmaster@mail.example.com", report.Spf.Sender);
+        Assert.Equal(SpfResultCode.Pass, report.Spf.Result);
+        Assert.Same(report.Spf, report.SpfHelo);
+        Assert.Equal(1, zone.GetQueryCount("mail.example.com", DnsRecordType.Txt));
+        Assert.Equal("mail.example.com", report.Dmarc.Spf!.Domain);
+        Assert.True(report.Dmarc.SpfAligned);
+        AuthMethodResult spf = Assert.Single(report.ToAuthenticationResultsModel().Results, r => r.IsMethod("spf"));
+        Assert.Equal("mail.example.com", spf.GetProperty("smtp", "helo"));
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_NullReversePathWithoutHelo_SpfNone()
+    {
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
+
+        var report = await authenticator.AuthenticateAsync(FacadeFixture.Signed(), new SmtpContext(SampleFiles.GoodIp, null, null));
+
+        Assert.Equal(SpfResultCode.None, report.Spf.Result);
+        Assert.Null(report.SpfHelo);
+        Assert.Equal(DmarcStatus.Pass, report.Dmarc.Status);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_CheckHeloOff_SkipsTheHeloCheck()
+    {
+        var zone = FacadeFixture.Zone();
+        var authenticator = new MessageAuthenticator(zone, new MessageAuthenticatorOptions { CheckHelo = false });
+
+        var report = await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+
+        Assert.Null(report.SpfHelo);
+        Assert.Equal(0, zone.GetQueryCount("mail.example.com", DnsRecordType.Txt));
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_SenderIdOn_ReportsThePraResult()
+    {
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone(), new MessageAuthenticatorOptions { EnableSenderId = true });
+
+        var report = await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+
+        Assert.NotNull(report.SenderId);
+        Assert.Equal(SpfIdentity.Pra, report.SenderId.Identity);
+        Assert.Equal(SpfResultCode.Pass, report.SenderId.Result);
+        AuthMethodResult senderId = Assert.Single(report.ToAuthenticationResultsModel().Results, r => r.IsMethod("sender-id"));
+        Assert.Equal("alice@example.com", senderId.GetProperty("header", "from"));
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_StreamMemoryAndRawMessage_GiveTheSameHeader()
+    {
+        byte[] message = FacadeFixture.Signed();
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
+
+        var fromMemory = await authenticator.AuthenticateAsync(message, FacadeFixture.GoodContext);
+        using var stream = new MemoryStream(message);
+        var fromStream = await authenticator.AuthenticateAsync(stream, FacadeFixture.GoodContext);
+        using RawMessage raw = MessageReader.Default.Read(message).Message!;
+        var fromRaw = await authenticator.AuthenticateAsync(raw, FacadeFixture.GoodContext);
+
+        Assert.Equal(fromMemory.ToAuthenticationResults(), fromStream.ToAuthenticationResults());
+        Assert.Equal(fromMemory.ToAuthenticationResults(), fromRaw.ToAuthenticationResults());
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_PreCancelled_Throws()
+    {
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext, cancelled.Token));
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_CancelledWhileWaitingForDns_Throws()
+    {
+        var time = new FakeTimeProvider();
+        var zone = FacadeFixture.Zone(new ZoneFileResolverOptions { TimeProvider = time });
+        zone.SetLatency(KeyName, TimeSpan.FromMinutes(1));
+        var authenticator = new MessageAuthenticator(zone);
+        using var cancellation = new CancellationTokenSource();
+
+        Task<AuthenticationReport> pending = authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext, cancellation.Token);
+        await WaitForQueriesAsync(zone, (KeyName, DnsRecordType.Txt));
+        Assert.False(pending.IsCompleted);
+        cancellation.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pending);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_TimeBudgetExpires_UnfinishedChecksReportTempError()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var zone = FacadeFixture.Zone(new ZoneFileResolverOptions { TimeProvider = time });
+        zone.SetLatency(KeyName, TimeSpan.FromHours(1));
+        var authenticator = new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Timeout = TimeSpan.FromSeconds(10), TimeProvider = time });
+
+        Task<AuthenticationReport> pending = authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+        await WaitForQueriesAsync(zone, (KeyName, DnsRecordType.Txt));
+        time.Advance(TimeSpan.FromSeconds(10));
+        var report = await pending.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(SpfResultCode.Pass, report.Spf.Result);
+        Assert.Equal(DkimStatus.TempError, Assert.Single(report.Dkim).Status);
+        Assert.Equal(DmarcStatus.TempError, report.Dmarc.Status);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_RunsSpfHeloAndDkimConcurrently()
+    {
+        // Every first look-up of the three checks is held back; the report can only complete when all three were
+        // asked before any was answered, which a sequential implementation never does.
+        var time = new FakeTimeProvider();
+        var zone = FacadeFixture.Zone(new ZoneFileResolverOptions { TimeProvider = time });
+        var slow = new[] { ("example.com", DnsRecordType.Txt), ("mail.example.com", DnsRecordType.Txt), (KeyName, DnsRecordType.Txt) };
+        foreach (var (name, type) in slow)
+        {
+            zone.SetLatency(name, TimeSpan.FromMinutes(1), type);
+        }
+
+        var authenticator = new MessageAuthenticator(zone);
+        Task<AuthenticationReport> pending = authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+        await WaitForQueriesAsync(zone, slow);
+
+        Assert.False(pending.IsCompleted);
+        Assert.Equal(0, zone.GetQueryCount("_dmarc.example.com", DnsRecordType.Txt));
+        time.Advance(TimeSpan.FromMinutes(1));
+        var report = await pending.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal(DmarcStatus.Pass, report.Dmarc.Status);
+        Assert.All(slow, q => Assert.Equal(1, zone.GetQueryCount(q.Item1, q.Item2)));
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_SharedCache_AsksDnsOnceAcrossMessages()
+    {
+        var zone = FacadeFixture.Zone();
+        var authenticator = new MessageAuthenticator(zone);
+
+        await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+        await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+
+        Assert.IsType<CachingDnsResolver>(authenticator.Resolver);
+        Assert.Equal(1, zone.GetQueryCount(KeyName, DnsRecordType.Txt));
+        Assert.Equal(1, zone.GetQueryCount("_dmarc.example.com", DnsRecordType.Txt));
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_PerCallCache_AsksDnsAgainForEachMessage()
+    {
+        var zone = FacadeFixture.Zone();
+        var authenticator = new MessageAuthenticator(zone, new MessageAuthenticatorOptions { ShareDnsCache = false });
+
+        await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+        await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+
+        Assert.Same(zone, authenticator.Resolver);
+        Assert.Equal(2, zone.GetQueryCount(KeyName, DnsRecordType.Txt));
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_CallerCachingResolver_IsUsedAsIs()
+    {
+        var zone = FacadeFixture.Zone();
+        var cache = new CachingDnsResolver(zone);
+        var authenticator = new MessageAuthenticator(cache, new MessageAuthenticatorOptions { ShareDnsCache = false });
+
+        var report = await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+
+        Assert.Same(cache, authenticator.Resolver);
+        Assert.Equal(DmarcStatus.Pass, report.Dmarc.Status);
+        Assert.True(cache.Count > 0);
+    }
+
+    [Fact]
+    public void RemoveForgedAuthenticationResults_DropsFieldsWithOurAuthServId()
+    {
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone(), new MessageAuthenticatorOptions { AuthServId = "mx.example.net" });
+        byte[] message = Encoding.ASCII.GetBytes(
+            "Authentication-Results: MX.example.net; dmarc=pass header.from=example.com\r\n"
+            + "Authentication-Results: other.example; spf=pass smtp.mailfrom=example.com\r\n"
+            + FacadeFixture.Unsigned());
+        using RawMessage raw = MessageReader.Default.Read(message).Message!;
+
+        var kept = authenticator.RemoveForgedAuthenticationResults(raw);
+
+        Assert.Equal(raw.Headers.Count - 1, kept.Count);
+        Assert.Contains(kept, f => f.GetValueText().Contains("other.example", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void SmtpContext_NormalizesItsInputs()
+    {
+        var context = new SmtpContext(SampleFiles.GoodIp, "  mail.example.com ", "<alice@example.com>");
+
+        Assert.Equal("mail.example.com", context.Helo);
+        Assert.Equal("alice@example.com", context.MailFrom);
+        Assert.False(context.IsNullReversePath);
+        Assert.True(new SmtpContext(SampleFiles.GoodIp, " ", "<>").IsNullReversePath);
+        Assert.Null(new SmtpContext(SampleFiles.GoodIp, " ", null).Helo);
+    }
+
+    [Fact]
+    public void Options_RejectInvalidValues()
+    {
+        var options = new MessageAuthenticatorOptions();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.Timeout = TimeSpan.Zero);
+        Assert.Throws<ArgumentException>(() => options.AuthServId = " ");
+        options.Timeout = Timeout.InfiniteTimeSpan;
+        Assert.Equal(Timeout.InfiniteTimeSpan, options.Timeout);
+    }
+
+    // Waits (bounded, as a safeguard against a hang) until each query has reached the zone.
+    private static async Task WaitForQueriesAsync(ZoneFileResolver zone, params (string Name, DnsRecordType Type)[] queries)
+    {
+        for (int i = 0; i < 2000 && !queries.All(q => zone.GetQueryCount(q.Name, q.Type) > 0); i++)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.All(queries, q => Assert.Equal(1, zone.GetQueryCount(q.Name, q.Type)));
+    }
+}
