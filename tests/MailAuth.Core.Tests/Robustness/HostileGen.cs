@@ -22,6 +22,11 @@ internal static class HostileGen
         "header.from=", "dkim=", "spf=", "dmarc=", "arc=", "reason=", "example.com", "xn--", "xn--bcher-kva",
         "bücher.de", "a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p", "co.uk", "*", "!", "localhost", new string('a', 64),
         new string('x', 300), new string('(', 50), new string(')', 50), new string('"', 3),
+        "mailto:a@example.com!10m", "!99999999999999999999999t", "!10x", "!", "ri=99999999999999999999", "pct=-1",
+        "pct=100000000000", "psd=y", "np=reject", "t=y", "t=y:s", "h=sha1:sha256", "g=*", "p=MIGf", "s=*", "*.",
+        "!.", "%{d4294967296}", "%{ir.}", "%{s0}", "%{h}", "%{p}", "%{c}", "%{r}", "%{t}", "%{v}", "ip4:0.0.0.0/0",
+        "ip6:ffff::/0", "a/24//64", "mx:%{d}/33", "=?utf-8?q?x?=", " ", "﻿", " ", ";;;;", "==;==",
+        "smtp.mailfrom=\"a@b\"", "header.b=\"", "policy.dmarc=", "(comment)", "reason=\"unterminated",
     ];
 
     /// <summary>Arbitrary characters, biased towards ASCII punctuation and controls.</summary>

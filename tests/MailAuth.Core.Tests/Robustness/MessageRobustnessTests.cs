@@ -79,6 +79,24 @@ public sealed class MessageRobustnessTests
             return CheckReport(report);
         });
 
+    [Property(MaxTest = 300)]
+    public Property AuthenticateAsyncStream_TightLimitsEverywhere_ReportHasRfcWords()
+        => Prop.ForAll(HostileGen.Message.ToArbitrary(), ZoneGen.ToArbitrary(), ContextGen.ToArbitrary(), (bytes, zoneCase, context) =>
+        {
+            var options = new MessageAuthenticatorOptions
+            {
+                Reader = new MessageReaderOptions { NormalizeLineEndings = false, MaxHeaderFields = 20, MaxHeaderLineLength = 200, MaxHeaderBytes = 4096 },
+                Spf = new SpfOptions { MaxDnsLookups = 1, MaxVoidLookups = 0, MaxMxNames = 1, MaxPtrNames = 1, MaxExplanationLength = 16 },
+                Dkim = new DkimVerifierOptions { MaxSignatures = 1, MaxSignedHeaders = 1, ClockSkew = TimeSpan.Zero },
+                Dmarc = new DmarcOptions { MaxTreeWalkQueries = 2, MaxAuthorDomains = 1, MaxIdentifierDomains = 0 },
+                Cache = new CachingDnsResolverOptions { MaximumEntries = 1 },
+                ShareDnsCache = false,
+            };
+            var authenticator = new MessageAuthenticator(BuildZone(zoneCase.Records, zoneCase.Faults), options);
+            AuthenticationReport report = authenticator.AuthenticateAsync(new MemoryStream(bytes), context).GetAwaiter().GetResult();
+            return CheckReport(report);
+        });
+
     [Property(MaxTest = 200)]
     public Property AuthenticateAsync_Cancelled_ThrowsOnlyOperationCanceled()
         => Prop.ForAll(HostileGen.Message.ToArbitrary(), ContextGen.ToArbitrary(), (bytes, context) =>
