@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
 namespace MailAuth.Dkim;
@@ -211,7 +212,9 @@ internal sealed class DkimBodyHasher : IDisposable
                 Content([Cr]);
             }
 
-            if (!_pendingWsp)
+            // A pending WSP run is settled by the next byte: more WSP extends it and CR may end the line, which
+            // the slow path decides; any other byte makes it one SP, which Content emits before the text.
+            if (!_pendingWsp || data[pos] is not (Sp or Tab or Cr))
             {
                 // Fast path: copy everything before the next special sequence as it is, except a trailing run of
                 // SP/CR/LF, whose meaning depends on what follows.
@@ -226,6 +229,20 @@ internal sealed class DkimBodyHasher : IDisposable
                 {
                     Content(data[pos..end]);
                     pos = end;
+                }
+
+                // A WSP run inside a line (followed by text, not by CR or the end of this buffer): one SP, §3.4.4 b.
+                int run = pos;
+                while (run < data.Length && data[run] is Sp or Tab)
+                {
+                    run++;
+                }
+
+                if (run > pos && run < data.Length && data[run] != Cr)
+                {
+                    _pendingWsp = true;
+                    pos = run;
+                    continue;
                 }
             }
 
@@ -257,6 +274,7 @@ internal sealed class DkimBodyHasher : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Next(ReadOnlySpan<byte> data, int pos, ref int cached, ReadOnlySpan<byte> value)
     {
         if (cached == -2 || (cached >= 0 && cached < pos))
@@ -335,7 +353,19 @@ internal sealed class DkimBodyHasher : IDisposable
     }
 
     // Non-empty content: the held-back CRLFs were not trailing after all, nor was a pending WSP run.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Content(ReadOnlySpan<byte> content)
+    {
+        if (_pendingCrLf > 0 || _pendingWsp)
+        {
+            FlushPending();
+        }
+
+        _anyContent = true;
+        Emit(content);
+    }
+
+    private void FlushPending()
     {
         while (_pendingCrLf > 0)
         {
@@ -348,14 +378,26 @@ internal sealed class DkimBodyHasher : IDisposable
             _pendingWsp = false;
             Emit([Sp]);
         }
-
-        _anyContent = true;
-        Emit(content);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Emit(ReadOnlySpan<byte> output)
     {
         _canonicalLength += output.Length;
+        var buffer = _buffer!;
+        if (_remaining < 0 && output.Length <= buffer.Length - _count)
+        {
+            // Common case: no l= and room in the buffer.
+            output.CopyTo(buffer.AsSpan(_count));
+            _count += output.Length;
+            return;
+        }
+
+        EmitSlow(output);
+    }
+
+    private void EmitSlow(ReadOnlySpan<byte> output)
+    {
         if (_remaining >= 0)
         {
             // §3.4.5: only the first l= canonical octets are hashed.

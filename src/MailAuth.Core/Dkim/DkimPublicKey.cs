@@ -133,32 +133,24 @@ public sealed class DkimPublicKey
         ServiceTypes.Any(s => s == "*" || s.Equals("email", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// Verifies <paramref name="signature"/> over <paramref name="hash"/>, importing the key on first use. The RSA key size is
-    /// checked against the limits before any RSA operation: first from the encoded length (so a huge key is not even imported),
-    /// then exactly.
+    /// Checks that the key can be used: it imports (once) and, for RSA, its size is within the limits. The size is
+    /// checked before any RSA operation: first from the encoded length (so a huge key is not even imported), then exactly.
     /// </summary>
-    /// <returns><see cref="DkimProblem.None"/> when the signature is valid, otherwise the problem.</returns>
-    internal DkimProblem Verify(DkimAlgorithm algorithm, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature, int minRsaBits, int maxRsaBits, out string? reason, out int keyBits)
+    /// <returns><see cref="DkimProblem.None"/> when usable, otherwise the problem.</returns>
+    internal DkimProblem CheckUsable(int minRsaBits, int maxRsaBits, out string? reason, out int keyBits)
     {
         keyBits = 0;
         reason = null;
         if (KeyType == DkimKeyType.Ed25519)
         {
-            keyBits = 256;
-            var ed = GetImported() as Ed25519PublicKeyParameters;
-            if (ed is null)
+            if (GetImported() is not Ed25519PublicKeyParameters)
             {
                 reason = "the Ed25519 public key is not a valid 32-byte point";
                 return DkimProblem.MalformedKey;
             }
 
-            if (signature.Length != 64)
-            {
-                reason = "an Ed25519 signature is 64 bytes";
-                return DkimProblem.SignatureMismatch;
-            }
-
-            return ed.Verify(Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.Algorithm.Ed25519, null, hash, signature) ? DkimProblem.None : DkimProblem.SignatureMismatch;
+            keyBits = 256;
+            return DkimProblem.None;
         }
 
         // An RSA SubjectPublicKeyInfo carries ~38 bytes around the modulus and exponent.
@@ -168,8 +160,7 @@ public sealed class DkimPublicKey
             return DkimProblem.KeyTooLarge;
         }
 
-        var imported = GetImported();
-        if (imported is not RSA rsa)
+        if (GetImported() is not RSA rsa)
         {
             reason = "the RSA public key does not parse as SubjectPublicKeyInfo or RSAPublicKey";
             return DkimProblem.MalformedKey;
@@ -188,9 +179,33 @@ public sealed class DkimPublicKey
             return DkimProblem.KeyTooLarge;
         }
 
+        return DkimProblem.None;
+    }
+
+    /// <summary>Verifies <paramref name="signature"/> over <paramref name="hash"/> after <see cref="CheckUsable"/>.</summary>
+    /// <returns><see cref="DkimProblem.None"/> when the signature is valid, otherwise the problem.</returns>
+    internal DkimProblem Verify(DkimAlgorithm algorithm, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature, int minRsaBits, int maxRsaBits, out string? reason, out int keyBits)
+    {
+        var problem = CheckUsable(minRsaBits, maxRsaBits, out reason, out keyBits);
+        if (problem != DkimProblem.None)
+        {
+            return problem;
+        }
+
+        if (GetImported() is Ed25519PublicKeyParameters ed)
+        {
+            if (signature.Length != Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.SignatureSize)
+            {
+                reason = "an Ed25519 signature is 64 bytes";
+                return DkimProblem.SignatureMismatch;
+            }
+
+            return ed.Verify(Org.BouncyCastle.Math.EC.Rfc8032.Ed25519.Algorithm.Ed25519, null, hash, signature) ? DkimProblem.None : DkimProblem.SignatureMismatch;
+        }
+
         try
         {
-            return rsa.VerifyHash(hash, signature, DkimAlgorithms.GetHash(algorithm), RSASignaturePadding.Pkcs1)
+            return ((RSA)GetImported()!).VerifyHash(hash, signature, DkimAlgorithms.GetHash(algorithm), RSASignaturePadding.Pkcs1)
                 ? DkimProblem.None
                 : DkimProblem.SignatureMismatch;
         }

@@ -189,6 +189,11 @@ public sealed class DkimVerifier
             int keyBits = 0;
             if (problem == DkimProblem.None)
             {
+                problem = key.CheckUsable(_options.MinimumRsaKeyBits, _options.MaximumRsaKeyBits, out reason, out keyBits);
+            }
+
+            if (problem == DkimProblem.None)
+            {
                 if (signature.BodyLength > canonicalLength)
                 {
                     (problem, reason) = (DkimProblem.BodyHashMismatch, $"l={signature.BodyLength} exceeds the canonical body length {canonicalLength}");
