@@ -128,6 +128,20 @@ public sealed class MessageRobustnessTests
             }
         });
 
+    [Fact]
+    public void HostileMessageGenerator_MostMessagesAreReadable_SoTheCheckersRun()
+    {
+        // Guards the properties above against vacuity: the mutated messages must mostly get past the reader.
+        byte[][] samples = HostileGen.Message.Sample(50, 300);
+        int readable = samples.Count(bytes =>
+        {
+            MessageReadResult result = MessageReader.Default.Read(bytes);
+            using RawMessage? message = result.Message;
+            return result.IsSuccess && message!.Headers.Any(h => h.Name.Equals("From", StringComparison.OrdinalIgnoreCase));
+        });
+        Assert.True(readable >= samples.Length / 3, $"{readable} of {samples.Length} readable with a From field");
+    }
+
     internal static bool CheckReport(AuthenticationReport report)
     {
         string header = report.ToAuthenticationResults();
