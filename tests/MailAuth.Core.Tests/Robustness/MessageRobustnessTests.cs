@@ -69,7 +69,7 @@ public sealed class MessageRobustnessTests
             return result.IsSuccess != (result.Error is not null);
         });
 
-    [Property(MaxTest = 400)]
+    [Property(MaxTest = 1000)]
     public Property AuthenticateAsync_HostileMessageAndDns_ReportHasRfcWords()
         => Prop.ForAll(HostileGen.Message.ToArbitrary(), ZoneGen.ToArbitrary(), ContextGen.ToArbitrary(), (bytes, zoneCase, context) =>
         {
