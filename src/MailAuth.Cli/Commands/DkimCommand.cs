@@ -69,7 +69,16 @@ internal sealed class DkimCommand : ICommand
     private static async Task<int> VerifyAsync(CommandContext context, CancellationToken cancellationToken)
     {
         context.Arguments.ExpectPositionals(2, 2, "verify FILE");
-        using var message = await ReadMessageAsync(context.Arguments.Positionals[1], cancellationToken).ConfigureAwait(false);
+        string path = context.Arguments.Positionals[1];
+        var read = MessageReader.Default.Read(await ReadBytesAsync(path, cancellationToken).ConfigureAwait(false));
+        if (!read.IsSuccess)
+        {
+            // A message we cannot read is a negative result (as in `check`), not a usage error.
+            await context.Out.WriteLineAsync($"dkim=permerror (message not readable: {read.Error})").ConfigureAwait(false);
+            return ExitCodes.Negative;
+        }
+
+        using var message = read.Message!;
         var options = new DkimVerifierOptions { AllowRsaSha1 = context.Arguments.Has(AllowSha1.Name) };
         var verifier = new DkimVerifier(context.Resolver, options, context.TimeProvider);
         var results = await verifier.VerifyAsync(message, cancellationToken).ConfigureAwait(false);

@@ -42,6 +42,24 @@ public sealed class DkimCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_UnreadableMessage_PermErrorExitNegative()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"mailauth-unreadable-{Guid.NewGuid():N}.eml");
+        await File.WriteAllTextAsync(path, "this line has no colon\r\n\r\nbody\r\n");
+        try
+        {
+            var result = await CliHarness.RunAsync("dkim", "verify", path, "--zone", DkimTestData.PathOf("dns-records.txt"));
+
+            Assert.Equal(ExitCodes.Negative, result.ExitCode);
+            Assert.Contains("dkim=permerror (message not readable", result.Out, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task KeygenSignVerify_Ed25519AndRsa_RoundTrip()
     {
         string edKey = Path.Combine(Path.GetDirectoryName(_cli.WriteFile("placeholder", string.Empty))!, "ed.pem");
