@@ -26,7 +26,11 @@ internal sealed class DkimBodyHasher : IDisposable
 
     private static ReadOnlySpan<byte> CrLf => "\r\n"u8;
 
-    private readonly IncrementalHash _hash;
+    // Contents at least this long are hashed straight from the input instead of being copied to the buffer.
+    private const int DirectLength = 4 * 1024;
+
+    private readonly HashAlgorithmName _hashAlgorithm;
+    private IncrementalHash? _hash; // created at the first flush: a body that fits the buffer is hashed in one shot
     private readonly bool _relaxed;
     private byte[]? _buffer;
     private int _count;
@@ -50,7 +54,7 @@ internal sealed class DkimBodyHasher : IDisposable
         }
 
         _relaxed = canonicalization == DkimCanonicalization.Relaxed;
-        _hash = IncrementalHash.CreateHash(hashAlgorithm);
+        _hashAlgorithm = hashAlgorithm;
         _remaining = bodyLength ?? -1;
         _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     }
@@ -116,6 +120,12 @@ internal sealed class DkimBodyHasher : IDisposable
             Emit(CrLf);
         }
 
+        if (_hash is null)
+        {
+            Capture?.Write(_buffer.AsSpan(0, _count));
+            return DkimAlgorithms.HashData(_hashAlgorithm, _buffer.AsSpan(0, _count));
+        }
+
         Flush();
         return _hash.GetHashAndReset();
     }
@@ -128,7 +138,7 @@ internal sealed class DkimBodyHasher : IDisposable
         {
             _buffer = null;
             ArrayPool<byte>.Shared.Return(buffer);
-            _hash.Dispose();
+            _hash?.Dispose();
         }
     }
 
@@ -385,9 +395,9 @@ internal sealed class DkimBodyHasher : IDisposable
     {
         _canonicalLength += output.Length;
         var buffer = _buffer!;
-        if (_remaining < 0 && output.Length <= buffer.Length - _count)
+        if (_remaining < 0 && output.Length <= buffer.Length - _count && output.Length < DirectLength)
         {
-            // Common case: no l= and room in the buffer.
+            // Common case: no l=, a short piece and room in the buffer.
             output.CopyTo(buffer.AsSpan(_count));
             _count += output.Length;
             return;
@@ -415,11 +425,13 @@ internal sealed class DkimBodyHasher : IDisposable
         }
 
         var buffer = _buffer!;
-        if (output.Length > buffer.Length - _count)
+        if (output.Length >= DirectLength || output.Length > buffer.Length - _count)
         {
             Flush();
-            if (output.Length >= buffer.Length)
+            if (output.Length >= DirectLength)
             {
+                // Long unchanged runs (all of a simple body, clean stretches of a relaxed one) skip the copy.
+                _hash ??= IncrementalHash.CreateHash(_hashAlgorithm);
                 _hash.AppendData(output);
                 Capture?.Write(output);
                 return;
@@ -434,6 +446,7 @@ internal sealed class DkimBodyHasher : IDisposable
     {
         if (_count > 0)
         {
+            _hash ??= IncrementalHash.CreateHash(_hashAlgorithm);
             _hash.AppendData(_buffer!, 0, _count);
             Capture?.Write(_buffer.AsSpan(0, _count));
             _count = 0;
