@@ -70,6 +70,48 @@ public sealed class DkimCanonicalizationTests
             && hasher.Complete().AsSpan().SequenceEqual(SHA256.HashData(expected.AsSpan(0, l)));
     }
 
+    [Property(MaxTest = 1000)]
+    public bool NextSpecial_EqualsPlainScan(int[] codes, int offset)
+    {
+        // Sparse specials over lengths that cross the 16- and 32-byte vector steps, at any alignment.
+        byte[] alphabet = Encoding.Latin1.GetBytes("abcdefgh \r\nxyz. \t");
+        byte[] data = codes.Select(c => alphabet[Math.Abs(c % alphabet.Length)]).ToArray();
+        int from = data.Length == 0 ? 0 : Math.Abs(offset % (data.Length + 1));
+        var span = data.AsSpan(from);
+        int expected = span.Length;
+        for (int i = 0; i < span.Length; i++)
+        {
+            if (span[i] == (byte)'\t' || (span[i] == (byte)' ' && i + 1 < span.Length && span[i + 1] is (byte)' ' or (byte)'\r'))
+            {
+                expected = i;
+                break;
+            }
+        }
+
+        return DkimBodyHasher.NextSpecial(span) == expected;
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(15)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(100)]
+    public void NextSpecial_AtEveryVectorEdge_Found(int at)
+    {
+        foreach (string special in (string[])["\t", "  ", " \r"])
+        {
+            byte[] data = Encoding.Latin1.GetBytes(new string('a', at) + special + new string('b', 70));
+            Assert.Equal(at, DkimBodyHasher.NextSpecial(data));
+        }
+
+        byte[] trailingSpace = Encoding.Latin1.GetBytes(new string('a', at) + " ");
+        Assert.Equal(trailingSpace.Length, DkimBodyHasher.NextSpecial(trailingSpace));
+    }
+
     [Property(MaxTest = 500)]
     public bool BodyCanonicalization_IsIdempotent(int[] codes, bool relaxed)
     {
