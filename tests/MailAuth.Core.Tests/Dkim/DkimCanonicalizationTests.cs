@@ -142,6 +142,16 @@ public sealed class DkimCanonicalizationTests
         return actual.AsSpan().SequenceEqual(ReferenceCanonicalizer.Header(Name(c), field));
     }
 
+    [Property(MaxTest = 1000)]
+    public bool HeaderCanonicalization_LoneCrAndLfAndLongRuns_EqualReference(int[] valueCodes, bool relaxed)
+    {
+        // Hostile values too: lone CR and LF, CRLF not followed by WSP, long stretches without WSP.
+        string[] pieces = ["a", " ", "\t", "\r", "\n", "\r\n", "\r\n ", "  ", new string('x', 40), "\r\r\n"];
+        var c = relaxed ? DkimCanonicalization.Relaxed : DkimCanonicalization.Simple;
+        byte[] field = Encoding.Latin1.GetBytes("X-Test:" + string.Concat(valueCodes.Select(i => pieces[Math.Abs(i % pieces.Length)])) + "\r\n");
+        return CanonicalizeHeader(c, field).AsSpan().SequenceEqual(ReferenceCanonicalizer.Header(Name(c), field));
+    }
+
     [Property(MaxTest = 500)]
     public bool RelaxedHeaderCanonicalization_IsIdempotent(int[] nameCodes, int[] valueCodes)
     {
