@@ -150,7 +150,10 @@ public sealed class PublicSuffixList
     /// Allocates nothing for ASCII names.
     /// </summary>
     /// <param name="domain">A domain name, any case, optionally with one trailing dot; U-labels are accepted.</param>
-    /// <returns>The offsets; <see cref="PublicSuffixMatch.IsValid"/> is <see langword="false"/> for empty labels or invalid IDNs.</returns>
+    /// <returns>
+    /// The offsets; <see cref="PublicSuffixMatch.IsValid"/> is <see langword="false"/> for empty labels, labels over 63 or
+    /// names over 253 characters (RFC 1035 §2.3.4), or invalid IDNs.
+    /// </returns>
     public PublicSuffixMatch Match(ReadOnlySpan<char> domain)
     {
         if (domain.Length > 0 && domain[^1] == '.')
@@ -158,7 +161,7 @@ public sealed class PublicSuffixList
             domain = domain[..^1];
         }
 
-        if (domain.IsEmpty)
+        if (domain.IsEmpty || domain.Length > MailAuth.Text.DomainName.MaxLength)
         {
             return PublicSuffixMatch.Invalid;
         }
@@ -260,9 +263,9 @@ public sealed class PublicSuffixList
         {
             int dot = domain[..end].LastIndexOf('.');
             int start = dot + 1;
-            if (start == end)
+            if (start == end || end - start > MailAuth.Text.DomainName.MaxLabelLength)
             {
-                return false; // empty label
+                return false; // empty or over-long label (RFC 1035 §2.3.4), as IdnMapping rejects for U-labels
             }
 
             labels++;

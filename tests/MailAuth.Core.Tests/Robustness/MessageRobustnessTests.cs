@@ -69,7 +69,7 @@ public sealed class MessageRobustnessTests
             return result.IsSuccess != (result.Error is not null);
         });
 
-    [Property(MaxTest = 400)]
+    [Property(MaxTest = 1000)]
     public Property AuthenticateAsync_HostileMessageAndDns_ReportHasRfcWords()
         => Prop.ForAll(HostileGen.Message.ToArbitrary(), ZoneGen.ToArbitrary(), ContextGen.ToArbitrary(), (bytes, zoneCase, context) =>
         {
@@ -77,6 +77,39 @@ public sealed class MessageRobustnessTests
             var authenticator = new MessageAuthenticator(zone, new MessageAuthenticatorOptions { EnableSenderId = true });
             AuthenticationReport report = authenticator.AuthenticateAsync(bytes, context).GetAwaiter().GetResult();
             return CheckReport(report);
+        });
+
+    [Property(MaxTest = 300)]
+    public Property AuthenticateAsyncStream_TightLimitsEverywhere_ReportHasRfcWords()
+        => Prop.ForAll(HostileGen.Message.ToArbitrary(), ZoneGen.ToArbitrary(), ContextGen.ToArbitrary(), (bytes, zoneCase, context) =>
+        {
+            var options = new MessageAuthenticatorOptions
+            {
+                Reader = new MessageReaderOptions { NormalizeLineEndings = false, MaxHeaderFields = 20, MaxHeaderLineLength = 200, MaxHeaderBytes = 4096 },
+                Spf = new SpfOptions { MaxDnsLookups = 1, MaxVoidLookups = 0, MaxMxNames = 1, MaxPtrNames = 1, MaxExplanationLength = 16 },
+                Dkim = new DkimVerifierOptions { MaxSignatures = 1, MaxSignedHeaders = 1, ClockSkew = TimeSpan.Zero },
+                Dmarc = new DmarcOptions { MaxTreeWalkQueries = 2, MaxAuthorDomains = 1, MaxIdentifierDomains = 0 },
+                Cache = new CachingDnsResolverOptions { MaximumEntries = 1 },
+                ShareDnsCache = false,
+            };
+            var authenticator = new MessageAuthenticator(BuildZone(zoneCase.Records, zoneCase.Faults), options);
+            AuthenticationReport report = authenticator.AuthenticateAsync(new MemoryStream(bytes), context).GetAwaiter().GetResult();
+            return CheckReport(report);
+        });
+
+    [Property(MaxTest = 1000)]
+    public Property RemoveForgedAuthenticationResults_HostileMessage_NeverThrows()
+        => Prop.ForAll(HostileGen.Message.ToArbitrary(), Gen.Elements("localhost", "mx.example.net", "a;b", "é").ToArbitrary(), (bytes, authServId) =>
+        {
+            MessageReadResult read = MessageReader.Default.Read(bytes);
+            using RawMessage? message = read.Message;
+            if (message is null)
+            {
+                return true;
+            }
+
+            IReadOnlyList<HeaderField> kept = AuthResultsFilter.RemoveOwn(message, authServId);
+            return kept.Count <= message.Headers.Count;
         });
 
     [Property(MaxTest = 200)]
@@ -94,6 +127,20 @@ public sealed class MessageRobustnessTests
                 return true;
             }
         });
+
+    [Fact]
+    public void HostileMessageGenerator_MostMessagesAreReadable_SoTheCheckersRun()
+    {
+        // Guards the properties above against vacuity: the mutated messages must mostly get past the reader.
+        byte[][] samples = HostileGen.Message.Sample(50, 300);
+        int readable = samples.Count(bytes =>
+        {
+            MessageReadResult result = MessageReader.Default.Read(bytes);
+            using RawMessage? message = result.Message;
+            return result.IsSuccess && message!.Headers.Any(h => h.Name.Equals("From", StringComparison.OrdinalIgnoreCase));
+        });
+        Assert.True(readable >= samples.Length / 3, $"{readable} of {samples.Length} readable with a From field");
+    }
 
     internal static bool CheckReport(AuthenticationReport report)
     {

@@ -15,7 +15,7 @@ public sealed class ParserRobustnessTests
 {
     private static readonly Arbitrary<string> TextArb = HostileGen.Text.ToArbitrary();
 
-    [Property(MaxTest = 3000)]
+    [Property(MaxTest = 5000)]
     public Property SpfRecordTryParse_HostileText_NeverThrowsAndErrorHasReason()
         => Prop.ForAll(TextArb, text =>
         {
@@ -23,11 +23,11 @@ public sealed class ParserRobustnessTests
             return ok ? record is not null : record is null && error.ToString().Length > 0;
         });
 
-    [Property(MaxTest = 3000)]
+    [Property(MaxTest = 5000)]
     public Property SpfRecordParse_HostileText_ThrowsOnlyFormatException()
         => Prop.ForAll(TextArb, text => ThrowsOnlyFormatException(() => SpfRecord.Parse(text)));
 
-    [Property(MaxTest = 3000)]
+    [Property(MaxTest = 5000)]
     public Property DkimSignatureTryParse_HostileValue_NeverThrows()
         => Prop.ForAll(HostileGen.DkimSignatureValue.ToArbitrary(), text =>
         {
@@ -35,7 +35,7 @@ public sealed class ParserRobustnessTests
             return ok == signature is not null && ThrowsOnlyFormatException(() => DkimSignature.Parse(text));
         });
 
-    [Property(MaxTest = 3000)]
+    [Property(MaxTest = 5000)]
     public Property DkimPublicKeyTryParse_HostileRecord_NeverThrows()
         => Prop.ForAll(HostileGen.TxtRecord.ToArbitrary(), TextArb, (strings, junk) =>
         {
@@ -44,7 +44,7 @@ public sealed class ParserRobustnessTests
             return ok == key is not null && ThrowsOnlyFormatException(() => DkimPublicKey.Parse(record));
         });
 
-    [Property(MaxTest = 3000)]
+    [Property(MaxTest = 5000)]
     public Property DmarcRecordTryParse_HostileText_NeverThrows()
         => Prop.ForAll(TextArb, text =>
         {
@@ -52,7 +52,7 @@ public sealed class ParserRobustnessTests
             return (ok ? record is not null : !string.IsNullOrEmpty(error)) && ThrowsOnlyFormatException(() => DmarcRecord.Parse(text));
         });
 
-    [Property(MaxTest = 3000)]
+    [Property(MaxTest = 5000)]
     public Property AuthenticationResultsTryParse_HostileText_NeverThrows()
         => Prop.ForAll(TextArb, text =>
         {
@@ -60,7 +60,7 @@ public sealed class ParserRobustnessTests
             return (ok ? value is not null : error is not null) && ThrowsOnlyFormatException(() => AuthenticationResults.Parse(text));
         });
 
-    [Property(MaxTest = 3000)]
+    [Property(MaxTest = 5000)]
     public Property AuthorDomainsExtract_HostileFrom_NeverThrowsAndValidMeansDomains()
         => Prop.ForAll(HostileGen.FromValue.ToArbitrary(), from =>
         {
@@ -69,7 +69,7 @@ public sealed class ParserRobustnessTests
             return (!single.IsValid || single.Domains.Count > 0) && (single.IsValid || single.ErrorMessage is not null) && multi is not null;
         });
 
-    [Property(MaxTest = 3000)]
+    [Property(MaxTest = 5000)]
     public Property PublicSuffixList_HostileDomain_NeverThrows()
         => Prop.ForAll(HostileGen.Domain.ToArbitrary(), domain =>
         {
