@@ -45,6 +45,13 @@ internal static class DkimAlgorithms
         algorithm == DkimAlgorithm.RsaSha1 ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256;
 
     /// <summary>The <c>h=</c> key-tag name of the hash ("sha1", "sha256"; RFC 6376 §3.6.1).</summary>
+    /// <summary>A one-shot hash (cheaper than an <see cref="IncrementalHash"/> for short data).</summary>
+    /// <param name="hashAlgorithm">SHA-256 or SHA-1.</param>
+    /// <param name="data">The data.</param>
+    /// <returns>The hash.</returns>
+    public static byte[] HashData(HashAlgorithmName hashAlgorithm, ReadOnlySpan<byte> data) =>
+        hashAlgorithm == HashAlgorithmName.SHA1 ? SHA1.HashData(data) : SHA256.HashData(data);
+
     public static string GetHashName(DkimAlgorithm algorithm) =>
         algorithm == DkimAlgorithm.RsaSha1 ? "sha1" : "sha256";
 

@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 
@@ -26,7 +29,11 @@ internal sealed class DkimBodyHasher : IDisposable
 
     private static ReadOnlySpan<byte> CrLf => "\r\n"u8;
 
-    private readonly IncrementalHash _hash;
+    // Contents at least this long are hashed straight from the input instead of being copied to the buffer.
+    private const int DirectLength = 4 * 1024;
+
+    private readonly HashAlgorithmName _hashAlgorithm;
+    private IncrementalHash? _hash; // created at the first flush: a body that fits the buffer is hashed in one shot
     private readonly bool _relaxed;
     private byte[]? _buffer;
     private int _count;
@@ -50,7 +57,7 @@ internal sealed class DkimBodyHasher : IDisposable
         }
 
         _relaxed = canonicalization == DkimCanonicalization.Relaxed;
-        _hash = IncrementalHash.CreateHash(hashAlgorithm);
+        _hashAlgorithm = hashAlgorithm;
         _remaining = bodyLength ?? -1;
         _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     }
@@ -116,6 +123,12 @@ internal sealed class DkimBodyHasher : IDisposable
             Emit(CrLf);
         }
 
+        if (_hash is null)
+        {
+            Capture?.Write(_buffer.AsSpan(0, _count));
+            return DkimAlgorithms.HashData(_hashAlgorithm, _buffer.AsSpan(0, _count));
+        }
+
         Flush();
         return _hash.GetHashAndReset();
     }
@@ -128,7 +141,7 @@ internal sealed class DkimBodyHasher : IDisposable
         {
             _buffer = null;
             ArrayPool<byte>.Shared.Return(buffer);
-            _hash.Dispose();
+            _hash?.Dispose();
         }
     }
 
@@ -193,9 +206,6 @@ internal sealed class DkimBodyHasher : IDisposable
 
     private void AppendRelaxed(ReadOnlySpan<byte> data)
     {
-        // Next HTAB, "  " and " \r" at or after pos (-2 unknown, -1 none): the only places where relaxed output
-        // differs from the input, apart from trailing line breaks. Cached so each is searched once per pass.
-        int nextTab = -2, nextDouble = -2, nextSpaceCr = -2;
         int pos = 0;
         while (pos < data.Length)
         {
@@ -218,8 +228,7 @@ internal sealed class DkimBodyHasher : IDisposable
             {
                 // Fast path: copy everything before the next special sequence as it is, except a trailing run of
                 // SP/CR/LF, whose meaning depends on what follows.
-                int special = Math.Min(Next(data, pos, ref nextTab, [Tab]), Math.Min(Next(data, pos, ref nextDouble, "  "u8), Next(data, pos, ref nextSpaceCr, " \r"u8)));
-                int end = special;
+                int end = pos + NextSpecial(data[pos..]);
                 while (end > pos && data[end - 1] is Sp or Cr or Lf)
                 {
                     end--;
@@ -274,16 +283,60 @@ internal sealed class DkimBodyHasher : IDisposable
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Next(ReadOnlySpan<byte> data, int pos, ref int cached, ReadOnlySpan<byte> value)
+    /// <summary>
+    /// The first HTAB, "  " or " \r" in <paramref name="data"/> (its length if none): the only places where relaxed
+    /// output differs from the input, apart from trailing line breaks. One vectorized pass compares each byte and
+    /// its successor, instead of a search per pattern; a space in the last byte is left to the caller.
+    /// </summary>
+    /// <param name="data">The bytes to scan.</param>
+    /// <returns>The offset of the first special sequence, or <c>data.Length</c>.</returns>
+    internal static int NextSpecial(ReadOnlySpan<byte> data)
     {
-        if (cached == -2 || (cached >= 0 && cached < pos))
+        int i = 0;
+        ref byte start = ref MemoryMarshal.GetReference(data);
+        if (Vector256.IsHardwareAccelerated)
         {
-            int i = data[pos..].IndexOf(value);
-            cached = i < 0 ? -1 : pos + i;
+            var tab = Vector256.Create(Tab);
+            var sp = Vector256.Create(Sp);
+            var cr = Vector256.Create(Cr);
+            for (; i + Vector256<byte>.Count < data.Length; i += Vector256<byte>.Count)
+            {
+                var a = Vector256.LoadUnsafe(ref start, (nuint)i);
+                var b = Vector256.LoadUnsafe(ref start, (nuint)(i + 1));
+                var hit = Vector256.Equals(a, tab) | (Vector256.Equals(a, sp) & (Vector256.Equals(b, sp) | Vector256.Equals(b, cr)));
+                if (hit != Vector256<byte>.Zero)
+                {
+                    return i + BitOperations.TrailingZeroCount(hit.ExtractMostSignificantBits());
+                }
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var tab = Vector128.Create(Tab);
+            var sp = Vector128.Create(Sp);
+            var cr = Vector128.Create(Cr);
+            for (; i + Vector128<byte>.Count < data.Length; i += Vector128<byte>.Count)
+            {
+                var a = Vector128.LoadUnsafe(ref start, (nuint)i);
+                var b = Vector128.LoadUnsafe(ref start, (nuint)(i + 1));
+                var hit = Vector128.Equals(a, tab) | (Vector128.Equals(a, sp) & (Vector128.Equals(b, sp) | Vector128.Equals(b, cr)));
+                if (hit != Vector128<byte>.Zero)
+                {
+                    return i + BitOperations.TrailingZeroCount(hit.ExtractMostSignificantBits());
+                }
+            }
         }
 
-        return cached < 0 ? data.Length : cached;
+        for (; i < data.Length; i++)
+        {
+            byte c = data[i];
+            if (c == Tab || (c == Sp && i + 1 < data.Length && data[i + 1] is Sp or Cr))
+            {
+                return i;
+            }
+        }
+
+        return data.Length;
     }
 
     // Text between line breaks (possibly part of a line split across buffers).
@@ -385,9 +438,9 @@ internal sealed class DkimBodyHasher : IDisposable
     {
         _canonicalLength += output.Length;
         var buffer = _buffer!;
-        if (_remaining < 0 && output.Length <= buffer.Length - _count)
+        if (_remaining < 0 && output.Length <= buffer.Length - _count && output.Length < DirectLength)
         {
-            // Common case: no l= and room in the buffer.
+            // Common case: no l=, a short piece and room in the buffer.
             output.CopyTo(buffer.AsSpan(_count));
             _count += output.Length;
             return;
@@ -415,11 +468,13 @@ internal sealed class DkimBodyHasher : IDisposable
         }
 
         var buffer = _buffer!;
-        if (output.Length > buffer.Length - _count)
+        if (output.Length >= DirectLength || output.Length > buffer.Length - _count)
         {
             Flush();
-            if (output.Length >= buffer.Length)
+            if (output.Length >= DirectLength)
             {
+                // Long unchanged runs (all of a simple body, clean stretches of a relaxed one) skip the copy.
+                _hash ??= IncrementalHash.CreateHash(_hashAlgorithm);
                 _hash.AppendData(output);
                 Capture?.Write(output);
                 return;
@@ -434,6 +489,7 @@ internal sealed class DkimBodyHasher : IDisposable
     {
         if (_count > 0)
         {
+            _hash ??= IncrementalHash.CreateHash(_hashAlgorithm);
             _hash.AppendData(_buffer!, 0, _count);
             Capture?.Write(_buffer.AsSpan(0, _count));
             _count = 0;

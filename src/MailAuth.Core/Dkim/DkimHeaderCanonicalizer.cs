@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 
 namespace MailAuth.Dkim;
 
@@ -14,7 +13,7 @@ internal static class DkimHeaderCanonicalizer
     private const byte Sp = (byte)' ';
     private const byte Tab = (byte)'\t';
     private const byte Colon = (byte)':';
-    private const int StackLimit = 512;
+    private static readonly SearchValues<byte> WspOrCr = SearchValues.Create(" \t\r"u8);
 
     /// <summary>An upper bound of the canonical length of a field of <paramref name="rawLength"/> octets.</summary>
     /// <param name="rawLength">Length of the raw field.</param>
@@ -56,24 +55,6 @@ internal static class DkimHeaderCanonicalizer
         return n;
     }
 
-    /// <summary>Canonicalizes one header field into <paramref name="hash"/>.</summary>
-    /// <param name="hash">The header hash.</param>
-    /// <param name="canonicalization">Simple or relaxed.</param>
-    /// <param name="field">The raw field.</param>
-    /// <param name="terminate">See <see cref="Canonicalize"/>.</param>
-    public static void AppendTo(IncrementalHash hash, DkimCanonicalization canonicalization, ReadOnlySpan<byte> field, bool terminate)
-    {
-        int max = GetMaxLength(field.Length);
-        byte[]? rented = null;
-        Span<byte> buffer = max <= StackLimit ? stackalloc byte[StackLimit] : (rented = ArrayPool<byte>.Shared.Rent(max));
-        int n = Canonicalize(canonicalization, field, buffer, terminate);
-        hash.AppendData(buffer[..n]);
-        if (rented is not null)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
     // §3.4.2: lowercase the name; unfold; WSP runs -> one SP; no WSP at the end of the value; none around the colon.
     private static int Relaxed(ReadOnlySpan<byte> field, Span<byte> destination)
     {
@@ -92,33 +73,60 @@ internal static class DkimHeaderCanonicalizer
             return n;
         }
 
+        // Text without WSP or CR is copied in runs found by a vectorized search; only those bytes need a decision.
         var value = field[(colon + 1)..];
         bool wrote = false;
         bool space = false;
-        for (int i = 0; i < value.Length; i++)
+        while (!value.IsEmpty)
         {
-            byte b = value[i];
-            if (b == Cr && i + 1 < value.Length && value[i + 1] == Lf)
+            int stop = value.IndexOfAny(WspOrCr);
+            if (stop != 0)
             {
-                // Unfolding removes the CRLF of a continuation line; the WSP after it forms the separator.
-                i++;
-                continue;
+                var text = stop < 0 ? value : value[..stop];
+                if (space)
+                {
+                    destination[n++] = Sp;
+                    space = false;
+                }
+
+                text.CopyTo(destination[n..]);
+                n += text.Length;
+                wrote = true;
+                if (stop < 0)
+                {
+                    break;
+                }
+
+                value = value[stop..];
             }
 
-            if (b == Sp || b == Tab)
+            byte b = value[0];
+            if (b == Cr)
             {
+                if (value.Length > 1 && value[1] == Lf)
+                {
+                    // Unfolding removes the CRLF of a continuation line; the WSP after it forms the separator.
+                    value = value[2..];
+                    continue;
+                }
+
+                // A lone CR is ordinary text.
+                if (space)
+                {
+                    destination[n++] = Sp;
+                    space = false;
+                }
+
+                destination[n++] = Cr;
+                wrote = true;
+            }
+            else
+            {
+                // SP or HTAB: a run becomes one SP, none at the start or end of the value.
                 space = wrote;
-                continue;
             }
 
-            if (space)
-            {
-                destination[n++] = Sp;
-                space = false;
-            }
-
-            destination[n++] = b;
-            wrote = true;
+            value = value[1..];
         }
 
         return n;

@@ -70,12 +70,27 @@ public sealed class DkimSignature
     /// (the part deleted from the field before hashing it, RFC 6376 §3.7).</summary>
     internal Range SignatureValueRange { get; private init; }
 
+    /// <summary>Where the <c>bh=</c> value lies in the parsed text (where a template's empty value is filled in).</summary>
+    internal Range BodyHashValueRange { get; private init; }
+
     /// <summary>Parses a DKIM-Signature field value.</summary>
     /// <param name="value">The field value (after "DKIM-Signature:"), folding included.</param>
     /// <param name="signature">The signature.</param>
     /// <param name="error">The reason it is invalid, or <see cref="DkimParseError.None"/>.</param>
     /// <returns><see langword="true"/> when the value is a valid signature.</returns>
-    public static bool TryParse(ReadOnlySpan<char> value, out DkimSignature? signature, out DkimParseError error)
+    public static bool TryParse(ReadOnlySpan<char> value, out DkimSignature? signature, out DkimParseError error) =>
+        TryParseCore(value, template: false, out signature, out error);
+
+    /// <summary>
+    /// Parses a signature, or with <paramref name="template"/> a signing template: the same checks, except that
+    /// <c>b=</c> must be empty and <c>bh=</c> may be empty (the signer fills both, RFC 6376 §5).
+    /// </summary>
+    /// <param name="value">The field value.</param>
+    /// <param name="template">Whether <paramref name="value"/> is a template to sign.</param>
+    /// <param name="signature">The signature (a template's <see cref="Signature"/> is empty).</param>
+    /// <param name="error">The reason it is invalid, or <see cref="DkimParseError.None"/>.</param>
+    /// <returns><see langword="true"/> when valid.</returns>
+    internal static bool TryParseCore(ReadOnlySpan<char> value, bool template, out DkimSignature? signature, out DkimParseError error)
     {
         signature = null;
         Span<TagRange> tags = stackalloc TagRange[TagList.DefaultMaxTags];
@@ -149,13 +164,24 @@ public sealed class DkimSignature
         }
 
         int bi = TagList.IndexOf(value, tags, "b");
-        if (!TryDecodeBase64(value[tags[bi].Value], out byte[] signatureBytes, out string signatureText))
+        byte[] signatureBytes = [];
+        string signatureText = string.Empty;
+        if (template)
+        {
+            if (!Fws.Trim(value[tags[bi].Value]).IsEmpty)
+            {
+                return Fail(out error, DkimProblem.MalformedSignature, "b= must be empty in a signing template", tags[bi].ValueStart);
+            }
+        }
+        else if (!TryDecodeBase64(value[tags[bi].Value], out signatureBytes, out signatureText))
         {
             return Fail(out error, DkimProblem.MalformedBase64, "b= is not valid base64", tags[bi].ValueStart);
         }
 
         int bhi = TagList.IndexOf(value, tags, "bh");
-        if (!TryDecodeBase64(value[tags[bhi].Value], out byte[] bodyHash, out _))
+        byte[] bodyHash = [];
+        bool bodyHashEmpty = template && Fws.Trim(value[tags[bhi].Value]).IsEmpty;
+        if (!bodyHashEmpty && !TryDecodeBase64(value[tags[bhi].Value], out bodyHash, out _))
         {
             return Fail(out error, DkimProblem.MalformedBase64, "bh= is not valid base64", tags[bhi].ValueStart);
         }
@@ -247,6 +273,7 @@ public sealed class DkimSignature
             Expiration = x is null ? null : FromUnix(x.Value),
             CopiedHeaders = copied,
             SignatureValueRange = new Range(bValueStart, bValueEnd),
+            BodyHashValueRange = tags[bhi].Value,
         };
         error = DkimParseError.None;
         return true;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -144,6 +145,78 @@ public sealed class DkimSigner
         return Sign(raw, requests);
     }
 
+    /// <summary>
+    /// Signs with an explicit tag template: the caller gives the exact DKIM-Signature field (RFC 6376 §3.5) with an
+    /// empty <c>b=</c> and an empty or precomputed <c>bh=</c>; the signer fills <c>bh=</c> when empty (body hashed
+    /// with the template's <c>c=</c> and <c>l=</c>, §3.7) and then <c>b=</c> (§5.4–§5.6), leaving every other byte of
+    /// the template as given, so any tag order, folding or optional tag (<c>q=</c>, <c>z=</c>, …) is kept.
+    /// </summary>
+    /// <remarks>
+    /// The template is validated with the DKIM-Signature parser (required tags, <c>v=1</c>, <c>h=</c> with From,
+    /// <c>i=</c> within <c>d=</c>, …) and its <c>a=</c> must be the key's algorithm. <c>t=</c> and <c>x=</c> are taken
+    /// from the template as written; the options' tag and folding settings do not apply except
+    /// <see cref="DkimSignerOptions.LineLength"/>, the column at which the inserted base64 values are folded.
+    /// </remarks>
+    /// <param name="message">The message.</param>
+    /// <param name="key">The private key.</param>
+    /// <param name="template">The field, with or without the leading "DKIM-Signature:" name, without a trailing CRLF.</param>
+    /// <param name="field">The signed field (with the name), without a trailing CRLF.</param>
+    /// <param name="error">Why the template cannot be signed, or <see cref="DkimParseError.None"/>.</param>
+    /// <returns><see langword="true"/> when <paramref name="field"/> was produced.</returns>
+    public bool TrySignTemplate(RawMessage message, DkimSigningKey key, string template, [NotNullWhen(true)] out string? field, out DkimParseError error)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(template);
+        field = null;
+        string text = template.StartsWith(FieldName + ":", StringComparison.OrdinalIgnoreCase) ? template : FieldName + ":" + template;
+        int valueStart = FieldName.Length + 1;
+        if (!DkimSignature.TryParseCore(text.AsSpan(valueStart), template: true, out var signature, out error))
+        {
+            return false;
+        }
+
+        if (signature!.Algorithm != key.Algorithm)
+        {
+            error = new DkimParseError(DkimProblem.KeyAlgorithmMismatch, $"a={DkimAlgorithms.GetName(signature.Algorithm)} does not match the {DkimAlgorithms.GetName(key.Algorithm)} key", -1);
+            return false;
+        }
+
+        if (signature.BodyHash.IsEmpty)
+        {
+            using var hasher = new DkimBodyHasher(signature.BodyCanonicalization, DkimAlgorithms.GetHash(signature.Algorithm), signature.BodyLength);
+            hasher.Append(message.Body);
+            var (offset, length) = signature.BodyHashValueRange.GetOffsetAndLength(text.Length - valueStart);
+            text = DkimFieldSigner.Insert(text, valueStart + offset, length, Convert.ToBase64String(hasher.Complete()), _options.LineLength);
+
+            // Positions after bh= moved: find b= again in the filled text.
+            if (!DkimSignature.TryParseCore(text.AsSpan(valueStart), template: true, out signature, out error))
+            {
+                return false;
+            }
+        }
+
+        var range = signature!.SignatureValueRange;
+        field = DkimFieldSigner.Sign(
+            text,
+            new Range(valueStart + range.Start.Value, valueStart + range.End.Value),
+            message.Headers,
+            signature.SignedHeaders,
+            signature.HeaderCanonicalization,
+            key,
+            _options.LineLength);
+        return true;
+    }
+
+    /// <summary>Signs with an explicit tag template; see <see cref="TrySignTemplate"/>.</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="key">The private key.</param>
+    /// <param name="template">The field with empty <c>b=</c>, with or without the "DKIM-Signature:" name.</param>
+    /// <returns>The signed field (with the name), without a trailing CRLF.</returns>
+    /// <exception cref="FormatException">The template is invalid or does not match the key.</exception>
+    public string SignTemplate(RawMessage message, DkimSigningKey key, string template) =>
+        TrySignTemplate(message, key, template, out string? field, out var error) ? field : throw new FormatException(error.ToString());
+
     private string SignOne(IReadOnlyList<HeaderField> headers, DkimSigningRequest request, IReadOnlyList<string> signedNames, string bodyHash, long? bodyLength, long now)
     {
         var key = request.Key;
@@ -187,12 +260,8 @@ public sealed class DkimSigner
         folder.AppendWord("bh=" + bodyHash + ";");
         folder.AppendWord("b=");
         string unsigned = folder.ToString();
-
-        byte[] fieldBytes = Encoding.UTF8.GetBytes(unsigned);
-        var emptyValue = new Range(fieldBytes.Length, fieldBytes.Length);
-        byte[] hash = DkimHeaderHasher.ComputeHash(headers, signedNames, _options.HeaderCanonicalization, HashAlgorithmName.SHA256, fieldBytes, emptyValue);
-        folder.AppendBase64(Convert.ToBase64String(key.SignHash(hash)));
-        return folder.ToString();
+        return DkimFieldSigner.Sign(
+            unsigned, new Range(unsigned.Length, unsigned.Length), headers, signedNames, _options.HeaderCanonicalization, key, _options.LineLength);
     }
 
     private List<string> SelectHeaderNames(IReadOnlyList<HeaderField> headers)
@@ -297,26 +366,6 @@ public sealed class DkimSigner
             }
 
             AppendWord(sb.ToString());
-        }
-
-        // b= data may be broken anywhere by FWS (sig-b-tag-data = base64string).
-        public void AppendBase64(string value)
-        {
-            int i = 0;
-            while (i < value.Length)
-            {
-                int room = lineLength - _column;
-                if (room <= 0)
-                {
-                    _text.Append("\r\n ");
-                    _column = 1;
-                    continue;
-                }
-
-                int take = Math.Min(room, value.Length - i);
-                Append(value.Substring(i, take));
-                i += take;
-            }
         }
 
         public override string ToString() => _text.ToString();

@@ -122,7 +122,7 @@ public sealed class DkimVerifier
                 continue;
             }
 
-            pending.Add(new Candidate(i, fields[i], signature!));
+            pending.Add(new Candidate(i, fields[i], signature!, GetKeyName(signature!)));
         }
 
         if (pending.Count > 0)
@@ -144,7 +144,7 @@ public sealed class DkimVerifier
         {
             foreach (var candidate in pending)
             {
-                string name = GetKeyName(candidate.Signature);
+                string name = candidate.KeyName;
                 if (lookups.ContainsKey(name))
                 {
                     continue;
@@ -175,7 +175,7 @@ public sealed class DkimVerifier
         foreach (var candidate in pending)
         {
             var signature = candidate.Signature;
-            var lookup = await lookups[GetKeyName(signature)].ConfigureAwait(false);
+            var lookup = await lookups[candidate.KeyName].ConfigureAwait(false);
             if (lookup.Key is null)
             {
                 results[candidate.Index] = Describe(candidate.Index, signature, lookup.Problem, lookup.Reason);
@@ -462,7 +462,7 @@ public sealed class DkimVerifier
         }
     }
 
-    private sealed record Candidate(int Index, HeaderField Field, DkimSignature Signature);
+    private sealed record Candidate(int Index, HeaderField Field, DkimSignature Signature, string KeyName);
 
     private readonly record struct BodyKey(DkimCanonicalization Canonicalization, DkimAlgorithm Algorithm, long? Length)
     {

@@ -53,6 +53,65 @@ public sealed class DkimCanonicalizationTests
         return Canonicalize(c, SegmentedSequence.Create(body, splits)).AsSpan().SequenceEqual(ReferenceCanonicalizer.Body(Name(c), body));
     }
 
+    [Property(MaxTest = 200)]
+    public bool BodyCanonicalization_LargeBodies_EqualReference(int[] codes, int[] splits, bool relaxed, int cut)
+    {
+        // Long clean stretches (hashed straight from the input past 4 KB) between edits, across the 16 KB buffer,
+        // with and without l=.
+        string clean = string.Concat(Enumerable.Repeat("The quick brown fox jumps over the lazy dog.\r\n", 120));
+        string[] pieces = [clean, "word", " ", "\r\n", "  ", "\t", " \r\n", "\r", "\n", "\r\n\r\n", clean[..4100], "x \t"];
+        var c = relaxed ? DkimCanonicalization.Relaxed : DkimCanonicalization.Simple;
+        byte[] body = Encoding.Latin1.GetBytes(string.Concat(codes.Select(i => pieces[Math.Abs(i % pieces.Length)])));
+        byte[] expected = ReferenceCanonicalizer.Body(Name(c), body);
+        int l = expected.Length == 0 ? 0 : Math.Abs(cut % (expected.Length + 1));
+        using var hasher = new DkimBodyHasher(c, HashAlgorithmName.SHA256, l);
+        hasher.Append(SegmentedSequence.Create(body, splits.Select(s => s * 97).ToArray()));
+        return Canonicalize(c, SegmentedSequence.Create(body, splits)).AsSpan().SequenceEqual(expected)
+            && hasher.Complete().AsSpan().SequenceEqual(SHA256.HashData(expected.AsSpan(0, l)));
+    }
+
+    [Property(MaxTest = 1000)]
+    public bool NextSpecial_EqualsPlainScan(int[] codes, int offset)
+    {
+        // Sparse specials over lengths that cross the 16- and 32-byte vector steps, at any alignment.
+        byte[] alphabet = Encoding.Latin1.GetBytes("abcdefgh \r\nxyz. \t");
+        byte[] data = codes.Select(c => alphabet[Math.Abs(c % alphabet.Length)]).ToArray();
+        int from = data.Length == 0 ? 0 : Math.Abs(offset % (data.Length + 1));
+        var span = data.AsSpan(from);
+        int expected = span.Length;
+        for (int i = 0; i < span.Length; i++)
+        {
+            if (span[i] == (byte)'\t' || (span[i] == (byte)' ' && i + 1 < span.Length && span[i + 1] is (byte)' ' or (byte)'\r'))
+            {
+                expected = i;
+                break;
+            }
+        }
+
+        return DkimBodyHasher.NextSpecial(span) == expected;
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(15)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(63)]
+    [InlineData(64)]
+    [InlineData(100)]
+    public void NextSpecial_AtEveryVectorEdge_Found(int at)
+    {
+        foreach (string special in (string[])["\t", "  ", " \r"])
+        {
+            byte[] data = Encoding.Latin1.GetBytes(new string('a', at) + special + new string('b', 70));
+            Assert.Equal(at, DkimBodyHasher.NextSpecial(data));
+        }
+
+        byte[] trailingSpace = Encoding.Latin1.GetBytes(new string('a', at) + " ");
+        Assert.Equal(trailingSpace.Length, DkimBodyHasher.NextSpecial(trailingSpace));
+    }
+
     [Property(MaxTest = 500)]
     public bool BodyCanonicalization_IsIdempotent(int[] codes, bool relaxed)
     {
@@ -81,6 +140,16 @@ public sealed class DkimCanonicalizationTests
         byte[] field = HeaderFrom(nameCodes, valueCodes, terminated);
         byte[] actual = CanonicalizeHeader(c, field);
         return actual.AsSpan().SequenceEqual(ReferenceCanonicalizer.Header(Name(c), field));
+    }
+
+    [Property(MaxTest = 1000)]
+    public bool HeaderCanonicalization_LoneCrAndLfAndLongRuns_EqualReference(int[] valueCodes, bool relaxed)
+    {
+        // Hostile values too: lone CR and LF, CRLF not followed by WSP, long stretches without WSP.
+        string[] pieces = ["a", " ", "\t", "\r", "\n", "\r\n", "\r\n ", "  ", new string('x', 40), "\r\r\n"];
+        var c = relaxed ? DkimCanonicalization.Relaxed : DkimCanonicalization.Simple;
+        byte[] field = Encoding.Latin1.GetBytes("X-Test:" + string.Concat(valueCodes.Select(i => pieces[Math.Abs(i % pieces.Length)])) + "\r\n");
+        return CanonicalizeHeader(c, field).AsSpan().SequenceEqual(ReferenceCanonicalizer.Header(Name(c), field));
     }
 
     [Property(MaxTest = 500)]

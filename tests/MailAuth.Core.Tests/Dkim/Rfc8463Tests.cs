@@ -94,22 +94,88 @@ public sealed class Rfc8463Tests
     }
 
     [Fact]
-    public void SignHash_Rfc8463Ed25519OverTheRfcFieldLayout_ReproducesTheRfcSignature()
+    public void SignTemplate_Rfc8463TagLayout_ReproducesTheRfcBodyHashesAndEd25519Signature()
     {
-        // Our signer lays out tags in its own order, so its b= covers different field text; signing the RFC's own
-        // field (b= emptied) over the unsigned input's headers must give the RFC's deterministic Ed25519 b= exactly.
         using var unsigned = DkimTestData.ReadMessage("rfc8463-unsigned-input.msg");
         using var expected = DkimTestData.ReadMessage("rfc8463-example.msg");
-        var field = expected.Headers[0];
-        var signature = DkimSignature.Parse(System.Text.Encoding.Latin1.GetString(field.Value.Span));
-        int valueStart = field.Raw.Span.IndexOf((byte)':') + 1;
-        var range = new Range(valueStart + signature.SignatureValueRange.Start.Value, valueStart + signature.SignatureValueRange.End.Value);
+        var expectedEd = DkimSignature.Parse(expected.Headers[0].GetValueText());
+        var expectedRsa = DkimSignature.Parse(expected.Headers[1].GetValueText());
+        using var edKey = DkimTestData.Rfc8463Ed25519Key();
+        using var rsaKey = DkimTestData.Rfc8463RsaKey();
+        var signer = new DkimSigner();
+
+        // The RFC's own fields with b= and bh= emptied: the signer must fill both.
+        string edField = signer.SignTemplate(unsigned, edKey, Template(expected.Headers[0].ToString(), emptyBodyHash: true));
+        string rsaField = signer.SignTemplate(unsigned, rsaKey, Template(expected.Headers[1].ToString(), emptyBodyHash: true));
+
+        var ed = DkimSignature.Parse(edField.AsSpan("DKIM-Signature:".Length));
+        var rsa = DkimSignature.Parse(rsaField.AsSpan("DKIM-Signature:".Length));
+        Assert.Equal(expectedEd.SignatureBase64, ed.SignatureBase64);
+        Assert.Equal(Convert.ToBase64String(expectedEd.BodyHash.Span), Convert.ToBase64String(ed.BodyHash.Span));
+        Assert.Equal(Convert.ToBase64String(expectedRsa.BodyHash.Span), Convert.ToBase64String(rsa.BodyHash.Span));
+
+        // RSASSA-PKCS1-v1_5 is deterministic as well, so the RSA b= is reproduced too.
+        Assert.Equal(expectedRsa.SignatureBase64, rsa.SignatureBase64);
+    }
+
+    [Fact]
+    public async Task SignTemplate_Rfc8463TagLayout_KeepsTheTemplateTextAndVerifies()
+    {
+        byte[] input = DkimTestData.ReadBytes("rfc8463-unsigned-input.msg");
+        using var unsigned = DkimTestData.Read(input);
+        using var expected = DkimTestData.ReadMessage("rfc8463-example.msg");
+        using var edKey = DkimTestData.Rfc8463Ed25519Key();
+        string template = Template(expected.Headers[0].ToString(), emptyBodyHash: false);
+
+        Assert.True(new DkimSigner().TrySignTemplate(unsigned, edKey, template, out string? field, out var error), error.ToString());
+
+        Assert.StartsWith(template[..template.LastIndexOf("b=", StringComparison.Ordinal)], field, StringComparison.Ordinal);
+        Assert.All(field.Split("\r\n"), line => Assert.True(line.Length <= 78, line));
+        using var signed = DkimTestData.Read(field + "\r\n" + System.Text.Encoding.UTF8.GetString(input));
+        var results = await new DkimVerifier(DkimTestData.Rfc8463Zone(), timeProvider: Clock).VerifyAsync(signed);
+        Assert.Equal(DkimStatus.Pass, Assert.Single(results).Status);
+    }
+
+    [Theory]
+    [InlineData("v=1; a=ed25519-sha256; d=football.example.com; s=brisbane; h=from; bh=; b=abc", DkimProblem.MalformedSignature)]
+    [InlineData("v=1; a=ed25519-sha256; d=football.example.com; s=brisbane; h=to; bh=; b=", DkimProblem.FromNotSigned)]
+    [InlineData("v=1; a=rsa-sha256; d=football.example.com; s=brisbane; h=from; bh=; b=", DkimProblem.KeyAlgorithmMismatch)]
+    [InlineData("v=1; a=ed25519-sha256; d=football.example.com; s=brisbane; h=from; b=", DkimProblem.MissingRequiredTag)]
+    [InlineData("v=1; a=ed25519-sha256; d=football.example.com; s=brisbane; h=from; bh=!!; b=", DkimProblem.MalformedBase64)]
+    [InlineData("v=1; a=ed25519-sha256; d=football.example.com; i=@other.example; s=brisbane; h=from; bh=; b=", DkimProblem.DomainMismatch)]
+    public void TrySignTemplate_InvalidTemplate_ReturnsTheProblem(string template, DkimProblem problem)
+    {
+        using var unsigned = DkimTestData.ReadMessage("rfc8463-unsigned-input.msg");
         using var edKey = DkimTestData.Rfc8463Ed25519Key();
 
-        byte[] hash = DkimHeaderHasher.ComputeHash(unsigned.Headers, signature.SignedHeaders, DkimCanonicalization.Relaxed, System.Security.Cryptography.HashAlgorithmName.SHA256, field.Raw.Span, range);
-        string b = Convert.ToBase64String(edKey.SignHash(hash));
+        bool signed = new DkimSigner().TrySignTemplate(unsigned, edKey, template, out string? field, out var error);
 
-        Assert.Equal(signature.SignatureBase64, b);
+        Assert.False(signed);
+        Assert.Null(field);
+        Assert.Equal(problem, error.Problem);
+        Assert.Throws<FormatException>(() => new DkimSigner().SignTemplate(unsigned, edKey, template));
+    }
+
+    [Fact]
+    public void SignTemplate_ValueWithoutFieldNameAndBodyLength_FillsBothHashesAfterTheName()
+    {
+        using var unsigned = DkimTestData.ReadMessage("rfc8463-unsigned-input.msg");
+        using var edKey = DkimTestData.Rfc8463Ed25519Key();
+
+        string field = new DkimSigner().SignTemplate(unsigned, edKey, " v=1; a=ed25519-sha256; c=simple/simple; d=football.example.com; s=brisbane; l=4; h=from:to; bh=; b=");
+
+        Assert.StartsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=simple/simple;", field, StringComparison.Ordinal);
+        var signature = DkimSignature.Parse(field.AsSpan("DKIM-Signature:".Length));
+        Assert.Equal(4, signature.BodyLength);
+        Assert.Equal(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("Hi.\r"u8)), Convert.ToBase64String(signature.BodyHash.Span));
+        Assert.Equal(64, signature.Signature.Length);
+    }
+
+    // The RFC's field text with the b= value (and optionally the bh= value) deleted, layout otherwise unchanged.
+    private static string Template(string field, bool emptyBodyHash)
+    {
+        string template = System.Text.RegularExpressions.Regex.Replace(field.TrimEnd('\r', '\n'), @"(?<=[;\s]b=)[^;]*$", string.Empty);
+        return emptyBodyHash ? System.Text.RegularExpressions.Regex.Replace(template, @"(?<=[;\s]bh=)[^;]*", string.Empty) : template;
     }
 
     [Fact]
