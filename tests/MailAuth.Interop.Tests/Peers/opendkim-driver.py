@@ -14,7 +14,7 @@ DKIM_QUERY_FILE + DKIM_OPTS_QUERYINFO, reads public keys from KEYTABLE (lines
 "selector._domainkey.domain<whitespace>record") instead: offline and exact.
 Exit codes: 0 pass/signed, 1 fail, 2 harness error.
 """
-import argparse
+import driver_common
 import ctypes
 import ctypes.util
 import sys
@@ -105,25 +105,10 @@ def describe(sig, index):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["probe", "sign", "verify"])
-    p.add_argument("--key")
-    p.add_argument("--alg", default="rsa-sha256")
-    p.add_argument("--domain")
-    p.add_argument("--selector")
-    p.add_argument("--canon", default="relaxed/relaxed")
-    p.add_argument("--headers", default="from:to:subject:date:message-id")
-    p.add_argument("--length", action="store_true")
-    p.add_argument("--keys")
-    p.add_argument("--all", action="store_true")
-    p.add_argument("--in", dest="input")
-    p.add_argument("--out")
-    a = p.parse_args()
-    if a.mode == "probe":
+    a, message = driver_common.parse_args(())
+    if message is None:
         print("ok")
         return 0
-    with open(a.input, "rb") as f:
-        message = f.read()
 
     h = lib.dkim_init(None, None)
     if not h:
