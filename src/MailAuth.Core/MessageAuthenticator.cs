@@ -177,7 +177,7 @@ public sealed class MessageAuthenticator
         }
         else
         {
-            AuthorDomains author = AuthorDomains.Extract(GetFromValues(message));
+            AuthorDomains author = AuthorDomains.Extract(GetFromValues(message), engines.Dmarc.Options.MaxAuthorDomains);
             dmarc = await WithinBudgetAsync(
                 engines.Dmarc.EvaluateAsync(author, ReportMapping.ToDmarcInput(spf), ReportMapping.ToDmarcInputs(dkim), token),
                 cancellationToken,

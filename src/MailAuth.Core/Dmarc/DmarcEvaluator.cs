@@ -42,9 +42,11 @@ public sealed class DmarcEvaluator
             : EvaluateAsync(AuthorDomains.FromDomain(fromDomain), spf, dkim, cancellationToken);
 
     /// <summary>
-    /// Evaluates DMARC for the Author Domain(s) of a message. A From field with no address, an address without a domain
-    /// or several From fields give <c>permerror</c> (RFC 7489 §6.6.1 leaves their handling to the receiver); several distinct
-    /// domains are each evaluated and combined as RFC 7489 §6.6.1 describes (the strictest policy among those that fail).
+    /// Evaluates DMARC for the Author Domain(s) of a message. Several distinct domains — in one From field or, by
+    /// default, in several From fields — are each evaluated and combined as RFC 7489 §6.6.1 describes (the strictest
+    /// policy among those that fail). A From field with no address gives <c>permerror</c>; an unusable address (no
+    /// domain, a domain literal, an invalid or all-numeric domain, an unparseable field) gives <c>permerror</c> unless a
+    /// usable domain of the same message fails, whose policy then applies (RFC 7489 §6.6.1 leaves these to the receiver).
     /// </summary>
     /// <param name="author">The From domains (<see cref="AuthorDomains.Extract(IReadOnlyList{string})"/>).</param>
     /// <param name="spf">The SPF result.</param>
@@ -55,16 +57,34 @@ public sealed class DmarcEvaluator
     {
         ArgumentNullException.ThrowIfNull(author);
         dkim ??= Array.Empty<DmarcDkimInput>();
+        DmarcResult? unusable = null;
         if (!author.IsValid)
         {
-            return new DmarcResult(DmarcStatus.PermError, "unusable RFC5322.From: " + author.ErrorMessage) { Mode = _options.Mode };
+            unusable = new DmarcResult(DmarcStatus.PermError, "unusable RFC5322.From: " + author.ErrorMessage) { Mode = _options.Mode };
+            if (author.Domains.Count == 0)
+            {
+                return unusable;
+            }
+        }
+        else if (author.FromFieldCount > 1 && _options.MultipleFromFieldsPermError)
+        {
+            return new DmarcResult(DmarcStatus.PermError, $"{author.FromFieldCount} From header fields (RFC 5322 §3.6 allows one)") { Mode = _options.Mode };
         }
 
         if (author.Domains.Count > _options.MaxAuthorDomains)
         {
-            return new DmarcResult(DmarcStatus.PermError, $"{author.Domains.Count} From domains exceed the limit of {_options.MaxAuthorDomains}") { Mode = _options.Mode };
+            return new DmarcResult(DmarcStatus.PermError, $"more than {_options.MaxAuthorDomains} From domains") { Mode = _options.Mode };
         }
 
+        DmarcResult result = await EvaluateDomainsAsync(author, spf, dkim, cancellationToken).ConfigureAwait(false);
+
+        // An unusable address (or field) next to usable ones must not hide a usable domain's failing policy: apply
+        // the strictest failing policy among the usable domains, else report the permerror (RFC 7489 §6.6.1 leaves it open).
+        return unusable is null || result.Status == DmarcStatus.Fail ? result : unusable;
+    }
+
+    private async ValueTask<DmarcResult> EvaluateDomainsAsync(AuthorDomains author, DmarcSpfInput spf, IReadOnlyList<DmarcDkimInput> dkim, CancellationToken cancellationToken)
+    {
         using var timer = new CancellationTokenSource(_options.Timeout, _options.TimeProvider);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         var fetcher = new DmarcRecordFetcher(_resolver);
