@@ -109,6 +109,76 @@ public sealed class DmarcEvaluator
         }
     }
 
+    /// <summary>
+    /// Which identifier domains could still align with the Author Domain(s), known from policy discovery alone:
+    /// strict alignment needs the Author Domain itself, relaxed alignment the same Organizational Domain, and an
+    /// Organizational Domain is always the name itself or one of its parents (RFC 9989 §4.10.2, RFC 7489 §3.2), so an
+    /// identifier that is neither the Author Domain nor its Organizational Domain or a subdomain of it can never align.
+    /// The facade uses this to cancel key look-ups DMARC does not depend on. Never throws; when the scope cannot be
+    /// known (a custom Organizational Domain provider, a DNS error, cancellation) every domain counts as relevant.
+    /// </summary>
+    internal async Task<Func<string, bool>> GetAlignmentScopeAsync(AuthorDomains author, CancellationToken cancellationToken)
+    {
+        static bool All(string domain) => true;
+        if (_options.OrganizationalDomainProvider is not null || author.Domains.Count == 0 || author.Domains.Count > _options.MaxAuthorDomains)
+        {
+            return All;
+        }
+
+        var anchors = new List<(string Author, string? Org)>(author.Domains.Count);
+        var fetcher = new DmarcRecordFetcher(_resolver);
+        try
+        {
+            foreach (string domain in author.Domains)
+            {
+                if (!DmarcDomain.TryNormalize(domain, out string normalized, out _))
+                {
+                    continue;
+                }
+
+                string? org;
+                if (_options.Mode == DmarcMode.Rfc7489Psl)
+                {
+                    org = _psl.GetOrganizationalDomain(normalized).Domain;
+                }
+                else
+                {
+                    var walk = await DmarcTreeWalk.RunAsync(normalized, fetcher, _options.MaxTreeWalkQueries, cancellationToken).ConfigureAwait(false);
+                    if (walk.IsTempError)
+                    {
+                        return All;
+                    }
+
+                    org = walk.OrganizationalDomain;
+                }
+
+                anchors.Add((normalized, org));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return All;
+        }
+
+        return domain =>
+        {
+            if (!DmarcDomain.TryNormalize(domain, out string id, out _))
+            {
+                return false;
+            }
+
+            foreach (var (authorDomain, org) in anchors)
+            {
+                if (id == authorDomain || (org is not null && (id == org || DmarcDomain.IsSubdomainOf(id, org))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        };
+    }
+
     private static DmarcResult Combine(DmarcResult[] results)
     {
         DmarcResult? chosen = results.Where(r => r.Status == DmarcStatus.Fail).MaxBy(r => r.Disposition)

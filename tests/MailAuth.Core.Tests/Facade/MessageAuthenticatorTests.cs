@@ -366,7 +366,8 @@ public sealed class MessageAuthenticatorTests
         await WaitForQueriesAsync(zone, slow);
 
         Assert.False(pending.IsCompleted);
-        Assert.Equal(0, zone.GetQueryCount("_dmarc.example.com", DnsRecordType.Txt));
+        // DMARC's policy discovery runs alongside them too (it tells which DKIM look-ups DMARC depends on).
+        Assert.Equal(1, zone.GetQueryCount("_dmarc.example.com", DnsRecordType.Txt));
         time.Advance(TimeSpan.FromMinutes(1));
         var report = await pending.WaitAsync(TimeSpan.FromMinutes(1));
 
