@@ -27,6 +27,20 @@ public sealed class DmarcHardeningTests
         Assert.Equal(DmarcPolicy.Reject, result.Disposition);
     }
 
+    [Fact]
+    public void DmarcRecordParse_UpperCaseKeywordValues_AreTheKeywords()
+    {
+        // The value rules are ABNF strings too (dmarc-request, dmarc-rors, dmarc-yorn, dmarc-psd): case-insensitive.
+        var r = DmarcRecord.Parse("V=DMARC1; P=REJECT; SP=Quarantine; ADKIM=S; Aspf=S; T=Y; PSD=N");
+        Assert.Equal(DmarcPolicy.Reject, r.Policy);
+        Assert.Equal(DmarcPolicy.Quarantine, r.SubdomainPolicy);
+        Assert.Equal(DmarcAlignmentMode.Strict, r.DkimAlignment);
+        Assert.Equal(DmarcAlignmentMode.Strict, r.SpfAlignment);
+        Assert.True(r.TestingMode);
+        Assert.Equal(DmarcPsdFlag.No, r.Psd);
+        Assert.Empty(r.Problems);
+    }
+
     [Theory]
     [InlineData("user@192.0.2.1")]
     [InlineData("user@host.123")]
