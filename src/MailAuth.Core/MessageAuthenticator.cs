@@ -138,6 +138,12 @@ public sealed class MessageAuthenticator
         using CancellationTokenSource? budget = timer is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         CancellationToken token = budget?.Token ?? cancellationToken;
 
+        // DMARC decides from aligned identifiers only. Its policy discovery starts with the other checks and tells which
+        // DKIM d= domains could align with the From domain; key look-ups for the others are cancelled then, so a
+        // spoofer's own slow DNS cannot use up the budget and turn the From domain's p=reject into temperror.
+        AuthorDomains? author = message is null ? null : AuthorDomains.Extract(GetFromValues(message), engines.Dmarc.Options.MaxAuthorDomains);
+        Task<Func<string, bool>>? alignmentScope = author is null ? null : engines.Dmarc.GetAlignmentScopeAsync(author, token);
+
         // Start every independent check before awaiting any: SPF (MAIL FROM, HELO), DKIM and Sender ID wait on DNS together.
         Task<SpfResult> spfTask;
         Task<SpfResult>? heloTask = null;
@@ -159,32 +165,50 @@ public sealed class MessageAuthenticator
 
         Task<IReadOnlyList<DkimResult>> dkimTask = message is null
             ? Task.FromResult<IReadOnlyList<DkimResult>>([new DkimResult(-1, DkimProblem.MalformedMessage, "message could not be read: " + readError)])
-            : WithinBudgetAsync(engines.Dkim.VerifyAsync(message, token), cancellationToken, () => (IReadOnlyList<DkimResult>)[new DkimResult(-1, DkimProblem.DnsFailure, TimeBudgetExceeded)]);
+            : WithinBudgetAsync(engines.Dkim.VerifyAsync(message, alignmentScope, token), cancellationToken, () => (IReadOnlyList<DkimResult>)[new DkimResult(-1, DkimProblem.DnsFailure, TimeBudgetExceeded)]);
 
         Task<SpfResult>? senderIdTask = engines.SenderId is { } senderId && message is not null
             ? WithinBudgetAsync(senderId.CheckPraAsync(context.ClientIp, message.Headers, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.Pra))
             : null;
 
-        SpfResult spf = await spfTask.ConfigureAwait(false);
-        SpfResult? helo = heloTask is null ? (context.IsNullReversePath && context.Helo is not null ? spf : null) : await heloTask.ConfigureAwait(false);
         IReadOnlyList<DkimResult> dkim = await dkimTask.ConfigureAwait(false);
-        SpfResult? pra = senderIdTask is null ? null : await senderIdTask.ConfigureAwait(false);
-
-        DmarcResult dmarc;
+        Task<DmarcResult> dmarcTask;
         if (message is null)
         {
-            dmarc = new DmarcResult(DmarcStatus.PermError, "message could not be read: " + readError) { Mode = engines.Dmarc.Options.Mode };
+            dmarcTask = Task.FromResult(new DmarcResult(DmarcStatus.PermError, "message could not be read: " + readError) { Mode = engines.Dmarc.Options.Mode });
         }
         else
         {
-            AuthorDomains author = AuthorDomains.Extract(GetFromValues(message));
-            dmarc = await WithinBudgetAsync(
-                engines.Dmarc.EvaluateAsync(author, ReportMapping.ToDmarcInput(spf), ReportMapping.ToDmarcInputs(dkim), token),
+            // An SPF check still running for a domain that cannot align does not change DMARC: evaluate without
+            // waiting for it (its own budget may be longer than what is left of the message's).
+            Func<string, bool> scope = await alignmentScope!.ConfigureAwait(false);
+            DmarcSpfInput spfInput = spfTask.IsCompleted || SpfDomain(context) is not { } spfDomain || scope(spfDomain)
+                ? ReportMapping.ToDmarcInput(await spfTask.ConfigureAwait(false))
+                : new DmarcSpfInput(DmarcAuthResult.TempError, spfDomain, context.IsNullReversePath ? DmarcSpfScope.Helo : DmarcSpfScope.MailFrom);
+            dmarcTask = WithinBudgetAsync(
+                engines.Dmarc.EvaluateAsync(author!, spfInput, ReportMapping.ToDmarcInputs(dkim), token),
                 cancellationToken,
-                () => new DmarcResult(DmarcStatus.TempError, TimeBudgetExceeded) { Mode = engines.Dmarc.Options.Mode }).ConfigureAwait(false);
+                () => new DmarcResult(DmarcStatus.TempError, TimeBudgetExceeded) { Mode = engines.Dmarc.Options.Mode });
         }
 
+        SpfResult spf = await spfTask.ConfigureAwait(false);
+        SpfResult? helo = heloTask is null ? (context.IsNullReversePath && context.Helo is not null ? spf : null) : await heloTask.ConfigureAwait(false);
+        SpfResult? pra = senderIdTask is null ? null : await senderIdTask.ConfigureAwait(false);
+        DmarcResult dmarc = await dmarcTask.ConfigureAwait(false);
+
         return new AuthenticationReport(context, _authServId, spf, helo, dkim, dmarc, pra, readError);
+    }
+
+    // The domain SPF checks for DMARC (RFC 7489 §3.1.2): the MAIL FROM domain, or the HELO name for the null reverse-path.
+    private static string? SpfDomain(SmtpContext context)
+    {
+        if (context.IsNullReversePath)
+        {
+            return context.Helo;
+        }
+
+        int at = context.MailFrom.LastIndexOf('@');
+        return at < 0 ? context.MailFrom : context.MailFrom[(at + 1)..];
     }
 
     private static List<string> GetFromValues(RawMessage message)

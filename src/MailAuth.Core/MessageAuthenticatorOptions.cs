@@ -51,10 +51,15 @@ public sealed class MessageAuthenticatorOptions
     /// normally the host name of the receiving MTA or the ADMD's domain.
     /// </summary>
     /// <value>Default <c>localhost</c>.</value>
+    /// <exception cref="ArgumentException">
+    /// The value is empty or white space, or holds a control character (CR, LF, NUL, …) that cannot be written in a header
+    /// field (RFC 5322 §2.2); thrown here, when set, rather than later by <see cref="AuthenticationReport.ToAuthenticationResults()"/>.
+    /// The exception's <see cref="ArgumentException.ParamName"/> is <c>AuthServId</c>.
+    /// </exception>
     public string AuthServId
     {
         get => _authServId;
-        set => _authServId = string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("The authserv-id must not be empty.", nameof(value)) : value.Trim();
+        set => _authServId = ValidateAuthServId(value);
     }
 
     /// <summary>
@@ -79,6 +84,24 @@ public sealed class MessageAuthenticatorOptions
         set => _timeout = value == System.Threading.Timeout.InfiniteTimeSpan || value > TimeSpan.Zero
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), "The timeout must be positive or infinite.");
+    }
+
+    // RFC 8601 §2.5: the authserv-id is a value (token or quoted-string) written into the field; a CR or LF would
+    // end the field early (header injection), so control characters are refused when the option is set.
+    private static string ValidateAuthServId(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException("The authserv-id must not be empty.", nameof(AuthServId));
+        }
+
+        value = value.Trim();
+        if (value.AsSpan().ContainsAnyInRange('\0', '\x1f') || value.Contains('\x7f', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The authserv-id must not contain control characters such as CR or LF.", nameof(AuthServId));
+        }
+
+        return value;
     }
 
     /// <summary>The clock for the time budget and DKIM signature times.</summary>

@@ -51,7 +51,14 @@ internal sealed class CheckCommand : ICommand
         var options = new MessageAuthenticatorOptions { EnableSenderId = context.Arguments.Has(SenderId.Name) };
         if (context.Arguments.Get(AuthServId.Name) is { } id)
         {
-            options.AuthServId = string.IsNullOrWhiteSpace(id) ? throw new UsageException("--authserv-id must not be empty") : id;
+            try
+            {
+                options.AuthServId = id;
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException("--authserv-id: " + e.Message.Split(" (Parameter", 2)[0]);
+            }
         }
 
         var smtp = new SmtpContext(ip, context.Arguments.Get(Helo.Name), context.Arguments.Get(MailFrom.Name));

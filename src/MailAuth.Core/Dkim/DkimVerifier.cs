@@ -80,8 +80,16 @@ public sealed class DkimVerifier
         return await VerifyAsync(raw, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Verifies with a filter for key look-ups (the facade's DMARC alignment scope): once <paramref name="keyRelevance"/>
+    /// completes, a pending look-up whose <c>d=</c> domain it rejects is cancelled and its signature gives
+    /// <see cref="DkimStatus.TempError"/>, so a slow key server the From domain does not depend on holds nothing up.
+    /// </summary>
+    internal ValueTask<IReadOnlyList<DkimResult>> VerifyAsync(RawMessage message, Task<Func<string, bool>>? keyRelevance, CancellationToken cancellationToken)
+        => VerifyAsync(message.Headers, message.Body, cancellationToken, keyRelevance);
+
     /// <summary>The core: verifies the signatures in <paramref name="headers"/> over <paramref name="body"/>.</summary>
-    internal async ValueTask<IReadOnlyList<DkimResult>> VerifyAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, CancellationToken cancellationToken)
+    internal async ValueTask<IReadOnlyList<DkimResult>> VerifyAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, CancellationToken cancellationToken, Task<Func<string, bool>>? keyRelevance = null)
     {
         var fields = new List<HeaderField>();
         foreach (var header in headers)
@@ -127,14 +135,14 @@ public sealed class DkimVerifier
 
         if (pending.Count > 0)
         {
-            await VerifyCandidatesAsync(headers, body, pending, results, cancellationToken).ConfigureAwait(false);
+            await VerifyCandidatesAsync(headers, body, pending, results, keyRelevance, cancellationToken).ConfigureAwait(false);
         }
 
         AssignPrefixes(results);
         return results;
     }
 
-    private async ValueTask VerifyCandidatesAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, List<Candidate> pending, DkimResult[] results, CancellationToken cancellationToken)
+    private async ValueTask VerifyCandidatesAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, List<Candidate> pending, DkimResult[] results, Task<Func<string, bool>>? keyRelevance, CancellationToken cancellationToken)
     {
         // Start every key look-up first so that DNS round trips overlap the body hashing; cached keys need no
         // query and no time budget.
@@ -157,7 +165,7 @@ public sealed class DkimVerifier
                 }
 
                 budget ??= new TimeBudget(_options.Timeout, _time, cancellationToken);
-                lookups[name] = FetchKeyAsync(name, budget.Token, cancellationToken);
+                lookups[name] = FetchKeyAsync(name, candidate.Signature.Domain, budget.Token, cancellationToken, keyRelevance);
             }
 
             await VerifyWithKeysAsync(headers, body, pending, lookups, results).ConfigureAwait(false);
@@ -318,17 +326,39 @@ public sealed class DkimVerifier
         return (DkimProblem.None, null);
     }
 
-    private async Task<DkimKeyLookup> FetchKeyAsync(string name, CancellationToken budget, CancellationToken caller)
+    // Each look-up has its own budget (MaxKeyLookupTime) inside the message's (Timeout), and is abandoned early when the
+    // caller's relevance filter says DMARC cannot depend on its d= domain.
+    private async Task<DkimKeyLookup> FetchKeyAsync(string name, string domain, CancellationToken budget, CancellationToken caller, Task<Func<string, bool>>? keyRelevance)
     {
         var cache = _options.PublicKeyCache;
+        TimeSpan perKey = _options.MaxKeyLookupTime;
+        using var keyTimer = perKey == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(perKey, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget, keyTimer?.Token ?? CancellationToken.None);
+        CancellationToken token = linked.Token;
         DnsResponse<TxtRecord> response;
         try
         {
-            response = await _resolver.QueryTxtAsync(name, budget).ConfigureAwait(false);
+            ValueTask<DnsResponse<TxtRecord>> pending = _resolver.QueryTxtAsync(name, token);
+            if (keyRelevance is not null && !pending.IsCompleted)
+            {
+                Task<DnsResponse<TxtRecord>> query = pending.AsTask();
+                await Task.WhenAny(query, keyRelevance).ConfigureAwait(false);
+                if (!query.IsCompleted && keyRelevance.IsCompletedSuccessfully && !(await keyRelevance.ConfigureAwait(false))(domain))
+                {
+                    linked.Cancel();
+                    return DkimKeyLookup.Failure(DkimProblem.DnsFailure, $"key query for {name} abandoned: d={domain} cannot align with the From domain");
+                }
+
+                pending = new ValueTask<DnsResponse<TxtRecord>>(query);
+            }
+
+            response = await pending.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!caller.IsCancellationRequested)
         {
-            return DkimKeyLookup.Failure(DkimProblem.DnsFailure, $"key query for {name} exceeded the time budget");
+            return keyTimer is { IsCancellationRequested: true } && !budget.IsCancellationRequested
+                ? DkimKeyLookup.Failure(DkimProblem.DnsFailure, $"key query for {name} exceeded its own time budget of {perKey.TotalSeconds:0.###} s")
+                : DkimKeyLookup.Failure(DkimProblem.DnsFailure, $"key query for {name} exceeded the time budget");
         }
 
         switch (response.Status)

@@ -49,6 +49,14 @@ public sealed class DkimVerifierOptions
     /// <value>Default 30 seconds; <see cref="Timeout.InfiniteTimeSpan"/> for none.</value>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The time budget of each key look-up on its own, inside <see cref="Timeout"/>: a signature whose key server is
+    /// slow (for example a spoofer's own <c>d=</c> domain) gives <see cref="DkimStatus.TempError"/> for that signature
+    /// alone, and leaves the rest of the message's time budget for DMARC.
+    /// </summary>
+    /// <value>Default 10 seconds; <see cref="Timeout.InfiniteTimeSpan"/> for none.</value>
+    public TimeSpan MaxKeyLookupTime { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>A cache of parsed key records (saves DNS queries and key imports), or <see langword="null"/> for none.</summary>
     /// <value>Default <see langword="null"/>.</value>
     public IDkimPublicKeyCache? PublicKeyCache { get; init; }
@@ -67,8 +75,14 @@ public sealed class DkimVerifierOptions
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));
         }
 
+        if (MaxKeyLookupTime != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxKeyLookupTime, TimeSpan.Zero, nameof(MaxKeyLookupTime));
+        }
+
         return new DkimVerifierOptions
         {
+            MaxKeyLookupTime = MaxKeyLookupTime,
             MaxSignatures = MaxSignatures,
             AllowRsaSha1 = AllowRsaSha1,
             MinimumRsaKeyBits = MinimumRsaKeyBits,

@@ -12,23 +12,32 @@ namespace MailAuth.Dmarc;
 /// </code>
 /// Comments (nested, with quoted-pairs), quoted strings and domain literals are skipped as units, so "@", "," and "&lt;"
 /// inside them do not count.
+/// Cost: one pass over the text (comments, quoted strings and literals are skipped once; each mailbox's text is copied
+/// once), so linear in the field length; the caller can stop early after any mailbox.
 /// </summary>
 internal sealed class AddressListParser
 {
     private readonly string _text;
-    private readonly List<(string Address, string? Domain)> _mailboxes = [];
+    private readonly Func<string, string?, bool> _onMailbox;
     private readonly StringBuilder _plain = new();   // the current mailbox's text outside angle brackets
     private readonly StringBuilder _angle = new();   // the current mailbox's text inside angle brackets
     private bool _hasAngle;
     private bool _inAngle;
+    private bool _stopped;
 
-    public AddressListParser(string text) => _text = text;
-
-    public bool TryParse(out List<(string Address, string? Domain)> mailboxes, out string? error)
+    /// <param name="text">The field value.</param>
+    /// <param name="onMailbox">Called with each mailbox (its address and domain, <see langword="null"/> when it has none); returns <see langword="false"/> to stop parsing.</param>
+    public AddressListParser(string text, Func<string, string?, bool> onMailbox)
     {
-        mailboxes = _mailboxes;
+        _text = text;
+        _onMailbox = onMailbox;
+    }
+
+    /// <summary>Parses the list, calling back per mailbox; <see langword="true"/> also when the callback stopped it early.</summary>
+    public bool TryParse(out string? error)
+    {
         int i = 0;
-        while (i < _text.Length)
+        while (i < _text.Length && !_stopped)
         {
             char c = _text[i];
             switch (c)
@@ -119,6 +128,12 @@ internal sealed class AddressListParser
             i++;
         }
 
+        if (_stopped)
+        {
+            error = null;
+            return true;
+        }
+
         if (_inAngle)
         {
             error = "unterminated '<'";
@@ -150,7 +165,7 @@ internal sealed class AddressListParser
             domain = null;
         }
 
-        _mailboxes.Add((address, domain));
+        _stopped = !_onMailbox(address, domain);
     }
 
     private static int LastAtOutsideQuotes(string address)

@@ -42,9 +42,11 @@ public sealed class DmarcEvaluator
             : EvaluateAsync(AuthorDomains.FromDomain(fromDomain), spf, dkim, cancellationToken);
 
     /// <summary>
-    /// Evaluates DMARC for the Author Domain(s) of a message. A From field with no address, an address without a domain
-    /// or several From fields give <c>permerror</c> (RFC 7489 §6.6.1 leaves their handling to the receiver); several distinct
-    /// domains are each evaluated and combined as RFC 7489 §6.6.1 describes (the strictest policy among those that fail).
+    /// Evaluates DMARC for the Author Domain(s) of a message. Several distinct domains — in one From field or, by
+    /// default, in several From fields — are each evaluated and combined as RFC 7489 §6.6.1 describes (the strictest
+    /// policy among those that fail). A From field with no address gives <c>permerror</c>; an unusable address (no
+    /// domain, a domain literal, an invalid or all-numeric domain, an unparseable field) gives <c>permerror</c> unless a
+    /// usable domain of the same message fails, whose policy then applies (RFC 7489 §6.6.1 leaves these to the receiver).
     /// </summary>
     /// <param name="author">The From domains (<see cref="AuthorDomains.Extract(IReadOnlyList{string})"/>).</param>
     /// <param name="spf">The SPF result.</param>
@@ -55,16 +57,34 @@ public sealed class DmarcEvaluator
     {
         ArgumentNullException.ThrowIfNull(author);
         dkim ??= Array.Empty<DmarcDkimInput>();
+        DmarcResult? unusable = null;
         if (!author.IsValid)
         {
-            return new DmarcResult(DmarcStatus.PermError, "unusable RFC5322.From: " + author.ErrorMessage) { Mode = _options.Mode };
+            unusable = new DmarcResult(DmarcStatus.PermError, "unusable RFC5322.From: " + author.ErrorMessage) { Mode = _options.Mode };
+            if (author.Domains.Count == 0)
+            {
+                return unusable;
+            }
+        }
+        else if (author.FromFieldCount > 1 && _options.MultipleFromFieldsPermError)
+        {
+            return new DmarcResult(DmarcStatus.PermError, $"{author.FromFieldCount} From header fields (RFC 5322 §3.6 allows one)") { Mode = _options.Mode };
         }
 
         if (author.Domains.Count > _options.MaxAuthorDomains)
         {
-            return new DmarcResult(DmarcStatus.PermError, $"{author.Domains.Count} From domains exceed the limit of {_options.MaxAuthorDomains}") { Mode = _options.Mode };
+            return new DmarcResult(DmarcStatus.PermError, $"more than {_options.MaxAuthorDomains} From domains") { Mode = _options.Mode };
         }
 
+        DmarcResult result = await EvaluateDomainsAsync(author, spf, dkim, cancellationToken).ConfigureAwait(false);
+
+        // An unusable address (or field) next to usable ones must not hide a usable domain's failing policy: apply
+        // the strictest failing policy among the usable domains, else report the permerror (RFC 7489 §6.6.1 leaves it open).
+        return unusable is null || result.Status == DmarcStatus.Fail ? result : unusable;
+    }
+
+    private async ValueTask<DmarcResult> EvaluateDomainsAsync(AuthorDomains author, DmarcSpfInput spf, IReadOnlyList<DmarcDkimInput> dkim, CancellationToken cancellationToken)
+    {
         using var timer = new CancellationTokenSource(_options.Timeout, _options.TimeProvider);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         var fetcher = new DmarcRecordFetcher(_resolver);
@@ -87,6 +107,76 @@ public sealed class DmarcEvaluator
         {
             return new DmarcResult(DmarcStatus.TempError, $"time budget of {_options.Timeout.TotalSeconds:0.###} s exceeded") { Mode = _options.Mode, DnsQueries = fetcher.Queries };
         }
+    }
+
+    /// <summary>
+    /// Which identifier domains could still align with the Author Domain(s), known from policy discovery alone:
+    /// strict alignment needs the Author Domain itself, relaxed alignment the same Organizational Domain, and an
+    /// Organizational Domain is always the name itself or one of its parents (RFC 9989 §4.10.2, RFC 7489 §3.2), so an
+    /// identifier that is neither the Author Domain nor its Organizational Domain or a subdomain of it can never align.
+    /// The facade uses this to cancel key look-ups DMARC does not depend on. Never throws; when the scope cannot be
+    /// known (a custom Organizational Domain provider, a DNS error, cancellation) every domain counts as relevant.
+    /// </summary>
+    internal async Task<Func<string, bool>> GetAlignmentScopeAsync(AuthorDomains author, CancellationToken cancellationToken)
+    {
+        static bool All(string domain) => true;
+        if (_options.OrganizationalDomainProvider is not null || author.Domains.Count == 0 || author.Domains.Count > _options.MaxAuthorDomains)
+        {
+            return All;
+        }
+
+        var anchors = new List<(string Author, string? Org)>(author.Domains.Count);
+        var fetcher = new DmarcRecordFetcher(_resolver);
+        try
+        {
+            foreach (string domain in author.Domains)
+            {
+                if (!DmarcDomain.TryNormalize(domain, out string normalized, out _))
+                {
+                    continue;
+                }
+
+                string? org;
+                if (_options.Mode == DmarcMode.Rfc7489Psl)
+                {
+                    org = _psl.GetOrganizationalDomain(normalized).Domain;
+                }
+                else
+                {
+                    var walk = await DmarcTreeWalk.RunAsync(normalized, fetcher, _options.MaxTreeWalkQueries, cancellationToken).ConfigureAwait(false);
+                    if (walk.IsTempError)
+                    {
+                        return All;
+                    }
+
+                    org = walk.OrganizationalDomain;
+                }
+
+                anchors.Add((normalized, org));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return All;
+        }
+
+        return domain =>
+        {
+            if (!DmarcDomain.TryNormalize(domain, out string id, out _))
+            {
+                return false;
+            }
+
+            foreach (var (authorDomain, org) in anchors)
+            {
+                if (id == authorDomain || (org is not null && (id == org || DmarcDomain.IsSubdomainOf(id, org))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        };
     }
 
     private static DmarcResult Combine(DmarcResult[] results)
@@ -319,7 +409,11 @@ public sealed class DmarcEvaluator
         var aaaa = _resolver.QueryAaaaAsync(domain, ct).AsTask();
         var mx = _resolver.QueryMxAsync(domain, ct).AsTask();
         await Task.WhenAll(a, aaaa, mx).ConfigureAwait(false);
-        return !(a.Result.Status == DnsStatus.NxDomain && aaaa.Result.Status == DnsStatus.NxDomain && mx.Result.Status == DnsStatus.NxDomain);
+
+        // Awaited rather than read with .Result: no blocking call on the async path (NoBlockingWaitTests scans for them).
+        return !((await a.ConfigureAwait(false)).Status == DnsStatus.NxDomain
+            && (await aaaa.ConfigureAwait(false)).Status == DnsStatus.NxDomain
+            && (await mx.ConfigureAwait(false)).Status == DnsStatus.NxDomain);
     }
 
     /// <summary>Identifier alignment for one Author Domain, with Organizational Domains cached per evaluation.</summary>

@@ -34,6 +34,16 @@ public sealed class DmarcOptions
     /// <value>Default 8; 1–100. Further domains make the result <c>permerror</c>.</value>
     public int MaxAuthorDomains { get; init; } = 8;
 
+    /// <summary>
+    /// What to do with a message that has several From fields (RFC 5322 §3.6 allows one). <see langword="false"/>
+    /// (default, the safe choice): the domains of every From field are evaluated and the strictest failing policy
+    /// applies, as for several addresses in one field (RFC 7489 §6.6.1). <see langword="true"/>: the result is
+    /// <c>permerror</c> with disposition none — then reject permerror yourself, or a spoofer can add a second From
+    /// field to escape the policy.
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool MultipleFromFieldsPermError { get; init; }
+
     /// <summary>The most distinct authenticated identifier domains whose Organizational Domain is looked up (each may cost a tree walk).</summary>
     /// <value>Default 10; 0–100. Identifiers beyond the limit are treated as not aligned, with a note.</value>
     public int MaxIdentifierDomains { get; init; } = 10;

@@ -91,7 +91,9 @@ public sealed class DmarcRecord
     public static bool TryParse(ReadOnlySpan<char> text, out DmarcRecord? record, out string? error)
     {
         record = null;
-        if (!text.TrimStart(" \t\r\n").StartsWith("v", StringComparison.Ordinal))
+        // RFC 7489 §6.4 / RFC 9989 §4.8: tag names are ABNF quoted strings, hence case-insensitive ("V=DMARC1" is a
+        // record); the version value is case-sensitive (RFC 9989: %s"DMARC1"; RFC 7489: %x44 %x4d ...).
+        if (!text.TrimStart(" \t\r\n").StartsWith("v", StringComparison.OrdinalIgnoreCase))
         {
             error = "not a DMARC record: it does not start with v=DMARC1";
             return false;
@@ -104,7 +106,7 @@ public sealed class DmarcRecord
             return false;
         }
 
-        if (!reader.CurrentName.SequenceEqual("v") || !reader.CurrentValue.SequenceEqual("DMARC1"))
+        if (!reader.CurrentName.Equals("v", StringComparison.OrdinalIgnoreCase) || !reader.CurrentValue.SequenceEqual("DMARC1"))
         {
             error = "not a DMARC record: the first tag is not v=DMARC1";
             return false;

@@ -23,8 +23,18 @@ internal sealed class DmarcRecordFetcher
             return cached;
         }
 
+        if (!DmarcDomain.CanHoldDmarcRecord(domain))
+        {
+            // RFC 1035 §2.3.4: "_dmarc." + a name of 247–253 characters is longer than any DNS name, so no record can
+            // exist there. Treat it as "no record at this level" so the tree walk (RFC 9989 §4.10) or the PSL
+            // fallback (RFC 7489 §6.6.3) goes on to shorter names; a temperror here would let the sender pick "none".
+            var absent = new DmarcTreeWalkStep(domain, DmarcLookupStatus.NotFound, null, $"_dmarc.{domain} is longer than 253 characters: not queried");
+            _cache[domain] = absent;
+            return absent;
+        }
+
         Queries++;
-        var response = await _resolver.QueryTxtAsync("_dmarc." + domain, cancellationToken).ConfigureAwait(false);
+        var response = await _resolver.QueryTxtAsync(DmarcDomain.DmarcPrefix + domain, cancellationToken).ConfigureAwait(false);
         var step = Classify(domain, response);
         _cache[domain] = step;
         return step;

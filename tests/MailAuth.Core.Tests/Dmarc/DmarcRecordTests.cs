@@ -64,6 +64,24 @@ public sealed class DmarcRecordTests
         Assert.Throws<FormatException>(() => DmarcRecord.Parse(text));
     }
 
+    // RFC 7489 §6.4 / RFC 9989 §4.8: tag names are ABNF strings, so case-insensitive; only the value DMARC1 is
+    // case-sensitive (RFC 9989: %s"DMARC1"). Policy words are ABNF strings too ("none" / "quarantine" / "reject").
+    [Theory]
+    [InlineData("V=DMARC1; p=reject", DmarcPolicy.Reject)]
+    [InlineData("V = DMARC1; P=REJECT", DmarcPolicy.Reject)]
+    [InlineData(" V=DMARC1;p=Quarantine", DmarcPolicy.Quarantine)]
+    public void TryParse_UpperCaseVersionTagName_IsDmarcRecord(string text, DmarcPolicy expected)
+    {
+        Assert.True(DmarcRecord.TryParse(text, out var record, out string? error), error);
+        Assert.Equal(expected, record!.Policy);
+    }
+
+    [Theory]
+    [InlineData("V=dmarc1; p=reject")]
+    [InlineData("V=Dmarc1; p=reject")]
+    public void TryParse_VersionValueNotExactlyDmarc1_NotDmarc(string text)
+        => Assert.False(DmarcRecord.TryParse(text, out _, out _));
+
     [Theory]
     [InlineData("v=DMARC1;p=reject", DmarcPolicy.Reject)]
     [InlineData("v = DMARC1 ; p = quarantine ;", DmarcPolicy.Quarantine)]
