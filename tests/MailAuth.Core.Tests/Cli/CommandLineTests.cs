@@ -189,6 +189,30 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task MinRsaBits_512_LetsATestSizeKeyPass()
+    {
+        // A 512-bit signature cannot come from DkimSigner (RFC 8301 §3.2 forbids signing with it): build one by hand.
+        using var rsa = System.Security.Cryptography.RSA.Create(512);
+        const string Body = "body\r\n";
+        string bh = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(Body)));
+        string tags = $"v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.test; s=small; h=from:subject; bh={bh}; b=";
+        // RFC 6376 §3.4.2 relaxed header canonicalization; the signature field last, without its CRLF (§3.7).
+        string signedData = "from:a@example.test\r\nsubject:hi\r\ndkim-signature:" + tags;
+        byte[] signature = rsa.SignData(System.Text.Encoding.ASCII.GetBytes(signedData), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        string message = _cli.WriteFile("small.eml", $"DKIM-Signature: {tags}{Convert.ToBase64String(signature)}\r\nFrom: a@example.test\r\nSubject: hi\r\n\r\n{Body}");
+        string zone = _cli.WriteFile("small.zone", $"small._domainkey.example.test. 300 TXT \"v=DKIM1; k=rsa; p={Convert.ToBase64String(rsa.ExportSubjectPublicKeyInfo())}\"\n");
+
+        var byDefault = await CliHarness.RunAsync("dkim", "verify", message, "--zone", zone);
+        var allowed = await CliHarness.RunAsync("dkim", "verify", message, "--zone", zone, "--min-rsa-bits", "512");
+
+        Assert.Equal(ExitCodes.Negative, byDefault.ExitCode);
+        Assert.StartsWith("dkim=policy", byDefault.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, allowed.ExitCode);
+        Assert.StartsWith("dkim=pass", allowed.Out, StringComparison.Ordinal);
+        Assert.Contains("key=512-bit", allowed.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DkimVerify_OnePassOneMissingKey_TopLevelIsRfc8601WordAndKeyBitsNull()
     {
         // The zone has only the ed25519 key: the rsa signature gets permerror (no key), the other passes.
