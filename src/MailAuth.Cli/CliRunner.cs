@@ -229,8 +229,21 @@ internal static class CliRunner
             var help = new Command("help", "show help for a command (also: mailauth COMMAND --help)") { names };
             help.SetAction((parsed, cancellationToken) =>
             {
-                string[] target = [.. parsed.GetValue(names) ?? [], "--help"];
-                return RunAsync(target, _output, _error, cancellationToken);
+                string[] path = parsed.GetValue(names) ?? [];
+                Command current = Root;
+                foreach (string name in path)
+                {
+                    Command? next = current.Subcommands.FirstOrDefault(c => c.Name == name);
+                    if (next is null)
+                    {
+                        string known = string.Join(", ", current.Subcommands.Select(c => c.Name));
+                        return ReportAsync(_output, _error, parsed.GetValue(Json), ExitCodes.Usage, $"unknown command '{name}' (commands: {known})", "help");
+                    }
+
+                    current = next;
+                }
+
+                return RunAsync([.. path, "--help"], _output, _error, cancellationToken);
             });
             return help;
         }

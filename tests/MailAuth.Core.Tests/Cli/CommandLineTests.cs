@@ -50,6 +50,17 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("--mail-from <ADDR>", result.Out, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("help", "nosuch")]
+    [InlineData("help", "dkim", "nosuch")]
+    public async Task Help_UnknownCommand_IsUsageError(params string[] args)
+    {
+        var result = await CliHarness.RunAsync(args);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Contains("unknown command 'nosuch'", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ResponseFile_ArgumentsReadFromFile()
     {
@@ -239,6 +250,20 @@ public sealed class CommandLineTests : IDisposable
         Assert.Contains("\\r\\ndmarc: pass (forged)", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("\ndmarc: pass (forged)", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain('\r', result.Out.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Json_CrLfInDnsRecord_EscapedByTheJsonWriter()
+    {
+        string zone = _cli.WriteFile("crlf-json.zone", "$ORIGIN example.test.\n_dmarc 300 TXT \"v=DMARC1; p=reject; rua=mailto:a@example.test\\013\\010\\027[2Jforged\"\n");
+
+        var result = await CliHarness.RunAsync("dmarc", "example.test", "--zone", zone, "--json");
+
+        Assert.DoesNotContain('\r', result.Out);
+        Assert.DoesNotContain('\u001b', result.Out);
+        Assert.Contains("\\r\\n\\u001B[2Jforged", result.Out, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(result.Out);
+        Assert.EndsWith("\r\n\u001b[2Jforged", doc.RootElement.GetProperty("record").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]
