@@ -157,6 +157,8 @@ public sealed class CommandLineTests : IDisposable
             var inTime = await CliHarness.RunAsync("dkim", "verify", signed, "--zone", zone, "--now", "2020-01-01T00:30:00Z");
             var late = await CliHarness.RunAsync("dkim", "verify", signed, "--zone", zone, "--now", "2020-01-01T03:00:00+01:00");
             var clock = await CliHarness.RunAsync("dkim", "verify", signed, "--zone", zone);
+            var checkInTime = await CliHarness.RunAsync("check", signed, "--ip", "192.0.2.1", "--zone", zone, "--now", "2020-01-01T00:30:00Z");
+            var checkByClock = await CliHarness.RunAsync("check", signed, "--ip", "192.0.2.1", "--zone", zone);
 
             Assert.Equal(ExitCodes.Ok, sign.ExitCode);
             Assert.Contains("t=1577836800", sign.Out, StringComparison.Ordinal);
@@ -164,6 +166,8 @@ public sealed class CommandLineTests : IDisposable
             Assert.StartsWith("dkim=pass", inTime.Out, StringComparison.Ordinal);
             Assert.Equal(ExitCodes.Negative, late.ExitCode);
             Assert.Equal(ExitCodes.Negative, clock.ExitCode);
+            Assert.Contains("DKIM:        pass", checkInTime.Out, StringComparison.Ordinal);
+            Assert.Contains("DKIM:        policy", checkByClock.Out, StringComparison.Ordinal);
         }
         finally
         {
