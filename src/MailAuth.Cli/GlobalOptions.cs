@@ -9,25 +9,10 @@ internal static class GlobalOptions
     public static readonly OptionSpec Zone = new("zone", "FILE", "answer DNS from this RFC 1035 zone file instead of the network (repeatable)", Repeatable: true);
     public static readonly OptionSpec DnsServer = new("dns-server", "ADDR[:PORT]", "ask this DNS server instead of the system's (repeatable; [v6]:port for IPv6)", Repeatable: true);
     public static readonly OptionSpec DnsTimeout = new("dns-timeout", "SECONDS", "time to wait for one DNS answer (default 5)");
-    public static readonly OptionSpec Json = new("json", null, "write the result as JSON");
-    public static readonly OptionSpec Help = new("help", null, "show help", ShortName: 'h');
-    public static readonly OptionSpec Version = new("version", null, "show the version");
+    public static readonly OptionSpec Json = new("json", null, "write the result (or the error) as one JSON document on stdout");
 
-    public static IReadOnlyList<OptionSpec> All { get; } = [Zone, DnsServer, DnsTimeout, Json, Help, Version];
-
-    /// <summary>Whether <paramref name="arg"/> is a global option that takes its value from the next argument.</summary>
-    public static bool TakesNextValue(string arg)
-    {
-        foreach (OptionSpec spec in All)
-        {
-            if (spec.TakesValue && arg == "--" + spec.Name)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>The options every command accepts (System.CommandLine adds <c>--help</c>, <c>-h</c>, <c>-?</c> and <c>--version</c>).</summary>
+    public static IReadOnlyList<OptionSpec> All { get; } = [Zone, DnsServer, DnsTimeout, Json];
 
     /// <summary>Builds the resolver factory from the global options; zone files are loaded at once so errors surface early.</summary>
     /// <exception cref="UsageException">A malformed <c>--dns-server</c> or <c>--dns-timeout</c>, or both <c>--zone</c> and <c>--dns-server</c>.</exception>

@@ -13,6 +13,7 @@ internal static class Program
         new SpfCommand(),
         new DkimCommand(),
         new DmarcCommand(),
+        new CompletionCommand(),
     ];
 
     /// <summary>Runs the command line; Ctrl+C cancels the running command.</summary>

@@ -36,7 +36,9 @@ internal sealed class CheckCommand : ICommand
           mailauth check samples/message.eml --ip 192.0.2.25 --helo mail.example.com --mail-from alice@example.com --zone samples/example.zone
         """;
 
-    public IReadOnlyList<OptionSpec> Options { get; } = [Ip, Helo, MailFrom, AuthServId, SenderId];
+    public IReadOnlyList<OptionSpec> Options { get; } = [Ip, Helo, MailFrom, AuthServId, SenderId, CommonOptions.AllowSha1, CommonOptions.MinRsaBits, CommonOptions.Now];
+
+    public IReadOnlyList<ArgumentSpec> Arguments { get; } = [new("FILE", "the message (RFC 5322), '-' for standard input")];
 
     public async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -48,17 +50,20 @@ internal sealed class CheckCommand : ICommand
             throw new UsageException($"--ip needs an IPv4 or IPv6 address, not '{ipText}'");
         }
 
-        var options = new MessageAuthenticatorOptions { EnableSenderId = context.Arguments.Has(SenderId.Name) };
+        var options = new MessageAuthenticatorOptions
+        {
+            EnableSenderId = context.Arguments.Has(SenderId.Name),
+            TimeProvider = context.TimeProvider,
+            Dkim = new DkimVerifierOptions
+            {
+                AllowRsaSha1 = context.Arguments.Has(CommonOptions.AllowSha1.Name),
+                MinimumRsaKeyBits = CommonOptions.MinimumRsaBits(context.Arguments) ?? new DkimVerifierOptions().MinimumRsaKeyBits,
+            },
+        };
         if (context.Arguments.Get(AuthServId.Name) is { } id)
         {
-            try
-            {
-                options.AuthServId = id;
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException("--authserv-id: " + e.Message.Split(" (Parameter", 2)[0]);
-            }
+            // Checked here as well as by the library: a CR/LF in the id must be a usage error, never a crash.
+            options.AuthServId = CommonOptions.AuthServId(id, AuthServId.Name);
         }
 
         var smtp = new SmtpContext(ip, context.Arguments.Get(Helo.Name), context.Arguments.Get(MailFrom.Name));
@@ -96,10 +101,10 @@ internal sealed class CheckCommand : ICommand
     private static string FormatText(string file, AuthenticationReport report)
     {
         var text = new System.Text.StringBuilder();
-        text.Append("Message:     ").Append(file).Append(" (").Append(report.Context).AppendLine(")");
+        text.Append("Message:     ").Append(TerminalText.Value(file)).Append(" (").Append(TerminalText.Value(report.Context.ToString())).AppendLine(")");
         if (report.ReadError is { } readError)
         {
-            text.Append("Read error:  ").AppendLine(readError.ToString());
+            text.Append("Read error:  ").AppendLine(TerminalText.Value(readError.ToString()));
         }
 
         text.Append("SPF:         ").AppendLine(Describe(report.Spf));
@@ -118,7 +123,7 @@ internal sealed class CheckCommand : ICommand
             text.Append("DKIM:        ").Append(dkim.ResultWord);
             if (dkim.Domain is not null)
             {
-                text.Append(" d=").Append(dkim.Domain).Append(" s=").Append(dkim.Selector).Append(" a=").Append(dkim.AlgorithmName);
+                text.Append(" d=").Append(TerminalText.Value(dkim.Domain)).Append(" s=").Append(TerminalText.Value(dkim.Selector)).Append(" a=").Append(TerminalText.Value(dkim.AlgorithmName));
             }
 
             if (dkim.KeyBits > 0)
@@ -126,7 +131,7 @@ internal sealed class CheckCommand : ICommand
                 text.Append(" (").Append(dkim.KeyBits).Append("-bit key)");
             }
 
-            text.AppendLine(dkim.Reason is null ? string.Empty : " -- " + dkim.Reason);
+            text.AppendLine(dkim.Reason is null ? string.Empty : " -- " + TerminalText.Value(dkim.Reason));
         }
 
         if (report.SenderId is { } senderId)
@@ -138,7 +143,7 @@ internal sealed class CheckCommand : ICommand
         text.Append("DMARC:       ").Append(dmarc.StatusWord);
         if (dmarc.AuthorDomain is not null)
         {
-            text.Append(" header.from=").Append(dmarc.AuthorDomain);
+            text.Append(" header.from=").Append(TerminalText.Value(dmarc.AuthorDomain));
         }
 
         if (dmarc.Policy is { } policy)
@@ -146,15 +151,15 @@ internal sealed class CheckCommand : ICommand
             text.Append(" policy=").Append(Word(policy));
         }
 
-        text.Append(" -- ").AppendLine(dmarc.Reason);
+        text.Append(" -- ").AppendLine(TerminalText.Value(dmarc.Reason));
         text.Append("Disposition: ").AppendLine(Word(report.Disposition));
         text.AppendLine();
-        text.AppendLine(report.ToAuthenticationResults());
+        text.AppendLine(TerminalText.HeaderField(report.ToAuthenticationResults()));
         return text.ToString();
     }
 
     private static string Describe(SpfResult spf) =>
-        $"{spf.Keyword} {(spf.Identity == SpfIdentity.MailFrom ? "smtp.mailfrom" : spf.Identity == SpfIdentity.Helo ? "smtp.helo" : "pra")}={(spf.Identity == SpfIdentity.Helo ? spf.Helo ?? spf.Domain : spf.Sender)} -- {spf.Reason}";
+        $"{spf.Keyword} {(spf.Identity == SpfIdentity.MailFrom ? "smtp.mailfrom" : spf.Identity == SpfIdentity.Helo ? "smtp.helo" : "pra")}={TerminalText.Value(spf.Identity == SpfIdentity.Helo ? spf.Helo ?? spf.Domain : spf.Sender)} -- {TerminalText.Value(spf.Reason)}";
 
     private static string Word(DmarcPolicy policy) => policy switch
     {
@@ -175,6 +180,9 @@ internal sealed class CheckCommand : ICommand
         if (report.ReadError is { } readError)
         {
             w.WriteString("readError", readError.ToString());
+
+            // The documented error member: the message could not be read (DMARC permerror, exit 1).
+            w.WriteString("error", "message not readable: " + readError);
         }
         else
         {
@@ -200,7 +208,7 @@ internal sealed class CheckCommand : ICommand
             w.WriteString("selector", dkim.Selector);
             w.WriteString("algorithm", dkim.AlgorithmName);
             w.WriteString("identity", dkim.Identity);
-            w.WriteNumber("keyBits", dkim.KeyBits);
+            DkimVerifyCommand.WriteKeyBits(w, dkim);
             w.WriteString("reason", dkim.Reason);
             w.WriteEndObject();
         }

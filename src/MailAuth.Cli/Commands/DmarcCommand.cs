@@ -31,7 +31,9 @@ internal sealed class DmarcCommand : ICommand
           mailauth dmarc "Alice <alice@mail.example.com>" --dkim pass:example.com:sel1 --mode 7489 --zone example.zone --json
         """;
 
-    public IReadOnlyList<OptionSpec> Options { get; } = [Spf, Dkim, Mode, AuthServId];
+    public IReadOnlyList<OptionSpec> Options { get; } = [Spf, Dkim, Mode, AuthServId, CommonOptions.Now];
+
+    public IReadOnlyList<ArgumentSpec> Arguments { get; } = [new("FROM", "the RFC5322.From domain or From field value")];
 
     public async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -44,6 +46,7 @@ internal sealed class DmarcCommand : ICommand
             string other => throw new UsageException($"--mode: '{other}' is not 9989 or 7489"),
         };
 
+        string authServId = context.Arguments.Get(AuthServId.Name) is { } id ? CommonOptions.AuthServId(id, AuthServId.Name) : "localhost";
         DmarcSpfInput spf = DmarcSpfInput.None;
         if (context.Arguments.Get(Spf.Name) is { } spfText)
         {
@@ -60,7 +63,7 @@ internal sealed class DmarcCommand : ICommand
         AuthorDomains author = from.Contains('@', StringComparison.Ordinal) ? AuthorDomains.Extract(from) : AuthorDomains.FromDomain(from);
         var evaluator = new DmarcEvaluator(context.Resolver, new DmarcOptions { Mode = mode, TimeProvider = context.TimeProvider });
         DmarcResult result = await evaluator.EvaluateAsync(author, spf, dkim, cancellationToken).ConfigureAwait(false);
-        string authResults = AuthResultsFormatter.Format(new AuthenticationResults(context.Arguments.Get(AuthServId.Name) ?? "localhost", result.ToAuthMethodResults()));
+        string authResults = AuthResultsFormatter.Format(new AuthenticationResults(authServId, result.ToAuthMethodResults()));
 
         if (context.Json)
         {
@@ -90,19 +93,19 @@ internal sealed class DmarcCommand : ICommand
     private static async Task WriteTextAsync(TextWriter o, DmarcResult result, string authResults)
     {
         await o.WriteLineAsync($"dmarc: {result.StatusWord}").ConfigureAwait(false);
-        await o.WriteLineAsync($"reason: {result.Reason}").ConfigureAwait(false);
+        await o.WriteLineAsync($"reason: {TerminalText.Value(result.Reason)}").ConfigureAwait(false);
         await o.WriteLineAsync($"mode: {(result.Mode == DmarcMode.Rfc7489Psl ? "RFC 7489 (Public Suffix List)" : "RFC 9989 (DNS tree walk)")}").ConfigureAwait(false);
         if (result.AuthorDomain is not null)
         {
-            await o.WriteLineAsync($"author domain: {result.AuthorDomain} (organizational domain {result.OrganizationalDomain ?? "unknown"})").ConfigureAwait(false);
+            await o.WriteLineAsync($"author domain: {TerminalText.Value(result.AuthorDomain)} (organizational domain {TerminalText.Value(result.OrganizationalDomain ?? "unknown")})").ConfigureAwait(false);
         }
 
         if (result.Record is not null)
         {
-            await o.WriteLineAsync($"record: _dmarc.{result.PolicyDomain} \"{result.Record.Text}\"").ConfigureAwait(false);
+            await o.WriteLineAsync($"record: _dmarc.{TerminalText.Value(result.PolicyDomain)} \"{TerminalText.Value(result.Record.Text)}\"").ConfigureAwait(false);
             foreach (string problem in result.Record.Problems)
             {
-                await o.WriteLineAsync($"  problem: {problem}").ConfigureAwait(false);
+                await o.WriteLineAsync($"  problem: {TerminalText.Value(problem)}").ConfigureAwait(false);
             }
 
             string flags = (result.TestingModeApplied ? " (lowered by t=y)" : "") + (result.SampledOut ? " (lowered by pct sampling)" : "");
@@ -111,19 +114,19 @@ internal sealed class DmarcCommand : ICommand
 
         foreach (var a in Alignments(result))
         {
-            string domain = a.Domain ?? "-";
-            string selector = a.Selector is null ? "" : $" s={a.Selector}";
-            string verdict = a.Aligned ? $"aligned ({(a.Mode == DmarcAlignmentMode.Strict ? "strict" : "relaxed")})" : "not aligned" + (a.Note is null ? "" : $": {a.Note}");
+            string domain = TerminalText.Value(a.Domain ?? "-");
+            string selector = a.Selector is null ? "" : $" s={TerminalText.Value(a.Selector)}";
+            string verdict = a.Aligned ? $"aligned ({(a.Mode == DmarcAlignmentMode.Strict ? "strict" : "relaxed")})" : "not aligned" + (a.Note is null ? "" : $": {TerminalText.Value(a.Note)}");
             await o.WriteLineAsync($"{(a.Kind == DmarcIdentifierKind.Spf ? "spf" : "dkim")}: {a.Result.ToString().ToLowerInvariant()} {domain}{selector} — {verdict}").ConfigureAwait(false);
         }
 
         foreach (var step in result.Discovery)
         {
-            await o.WriteLineAsync($"query: _dmarc.{step.Domain} → {step.Status}{(step.Error is null ? "" : $" ({step.Error})")}").ConfigureAwait(false);
+            await o.WriteLineAsync($"query: _dmarc.{TerminalText.Value(step.Domain)} → {step.Status}{(step.Error is null ? "" : $" ({TerminalText.Value(step.Error)})")}").ConfigureAwait(false);
         }
 
         await o.WriteLineAsync($"dns queries: {result.DnsQueries}").ConfigureAwait(false);
-        await o.WriteLineAsync(authResults.TrimEnd('\r', '\n')).ConfigureAwait(false);
+        await o.WriteLineAsync(TerminalText.HeaderField(authResults)).ConfigureAwait(false);
     }
 
     private static void WriteJson(Utf8JsonWriter w, DmarcResult result, string authResults)

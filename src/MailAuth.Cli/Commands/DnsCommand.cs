@@ -31,6 +31,8 @@ internal sealed class DnsCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options { get; } = [];
 
+    public IReadOnlyList<ArgumentSpec> Arguments { get; } = [new("TYPE", Types), new("NAME", "the domain name; for PTR an IPv4 or IPv6 address")];
+
     public async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
         context.Arguments.ExpectPositionals(2, 2, Usage);
@@ -102,12 +104,12 @@ internal sealed class DnsCommand : ICommand
             DnsStatus.NoError when response.Records.Count == 0 => $"{status} (no {type} records), negative TTL {ttl} s",
             DnsStatus.NoError => $"{status}, TTL {ttl} s, {response.Records.Count} record(s)",
             DnsStatus.NxDomain => $"{status} (no such name), negative TTL {ttl} s",
-            _ => $"{status}: {response.ErrorMessage ?? "no detail"}",
+            _ => $"{status}: {TerminalText.Value(response.ErrorMessage ?? "no detail")}",
         };
-        await context.Out.WriteLineAsync($"{owner} {type}: {detail}").ConfigureAwait(false);
+        await context.Out.WriteLineAsync($"{TerminalText.Value(owner)} {type}: {detail}").ConfigureAwait(false);
         foreach (T record in response.Records)
         {
-            await context.Out.WriteLineAsync($"{owner}.\t{ttl.ToString(CultureInfo.InvariantCulture)}\tIN\t{type}\t{format(record)}").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"{TerminalText.Value(owner)}.\t{ttl.ToString(CultureInfo.InvariantCulture)}\tIN\t{type}\t{format(record)}").ConfigureAwait(false);
         }
 
         return exit;
@@ -127,9 +129,9 @@ internal sealed class DnsCommand : ICommand
 
     private static string Address(IPAddress address) => address.ToString();
 
-    private static string Mx(MxRecord mx) => $"{mx.Preference.ToString(CultureInfo.InvariantCulture)} {mx.Exchange}.";
+    private static string Mx(MxRecord mx) => $"{mx.Preference.ToString(CultureInfo.InvariantCulture)} {TerminalText.Value(mx.Exchange)}.";
 
-    private static string Host(string host) => host + ".";
+    private static string Host(string host) => TerminalText.Value(host) + ".";
 
     private static void WriteTxt(Utf8JsonWriter w, TxtRecord record)
     {

@@ -49,7 +49,7 @@ internal sealed class SpfCommand : ICommand
             throw new UsageException("give --mail-from (MAIL FROM check) or --helo (HELO check)");
         }
 
-        string receiver = context.Arguments.Get(Receiver.Name) ?? "unknown";
+        string receiver = context.Arguments.Get(Receiver.Name) is { } r ? CommonOptions.AuthServId(r, Receiver.Name) : "unknown";
         AuthenticationResults header;
         try
         {
@@ -93,21 +93,21 @@ internal sealed class SpfCommand : ICommand
         {
             TextWriter o = context.Out;
             await o.WriteLineAsync($"spf: {result.Keyword}").ConfigureAwait(false);
-            await o.WriteLineAsync($"reason: {result.Reason}").ConfigureAwait(false);
-            await o.WriteLineAsync($"identity: {identity} (domain {result.Domain}, sender {result.Sender})").ConfigureAwait(false);
+            await o.WriteLineAsync($"reason: {TerminalText.Value(result.Reason)}").ConfigureAwait(false);
+            await o.WriteLineAsync($"identity: {identity} (domain {TerminalText.Value(result.Domain)}, sender {TerminalText.Value(result.Sender)})").ConfigureAwait(false);
             if (result.Mechanism is not null)
             {
-                await o.WriteLineAsync($"mechanism: {result.Mechanism}").ConfigureAwait(false);
+                await o.WriteLineAsync($"mechanism: {TerminalText.Value(result.Mechanism)}").ConfigureAwait(false);
             }
 
             if (result.Explanation is not null)
             {
-                await o.WriteLineAsync($"explanation: {result.Explanation}").ConfigureAwait(false);
+                await o.WriteLineAsync($"explanation: {TerminalText.Value(result.Explanation)}").ConfigureAwait(false);
             }
 
             await o.WriteLineAsync($"dns lookups: {result.DnsLookups} (void {result.VoidLookups})").ConfigureAwait(false);
-            await o.WriteLineAsync(receivedSpf).ConfigureAwait(false);
-            await o.WriteLineAsync(authResults.TrimEnd('\r', '\n')).ConfigureAwait(false);
+            await o.WriteLineAsync(TerminalText.HeaderField(receivedSpf)).ConfigureAwait(false);
+            await o.WriteLineAsync(TerminalText.HeaderField(authResults)).ConfigureAwait(false);
         }
 
         return result.Result switch

@@ -55,7 +55,7 @@ public sealed class DkimPublicKey
         Span<TagRange> tags = stackalloc TagRange[TagList.DefaultMaxTags];
         if (!TagList.TryParse(record, tags, out int count, out var tagError))
         {
-            error = new DkimParseError(DkimProblem.MalformedKey, "key syntax error: " + tagError.Message, tagError.Position);
+            error = new DkimParseError(DkimProblem.MalformedKey, "key syntax error: " + tagError.Description, tagError.Position);
             return false;
         }
 

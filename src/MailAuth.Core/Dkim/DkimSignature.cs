@@ -96,7 +96,7 @@ public sealed class DkimSignature
         Span<TagRange> tags = stackalloc TagRange[TagList.DefaultMaxTags];
         if (!TagList.TryParse(value, tags, out int count, out var tagError))
         {
-            error = new DkimParseError(DkimProblem.MalformedSignature, "signature syntax error: " + tagError.Message, tagError.Position);
+            error = new DkimParseError(DkimProblem.MalformedSignature, "signature syntax error: " + tagError.Description, tagError.Position);
             return false;
         }
 

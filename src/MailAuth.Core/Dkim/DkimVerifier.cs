@@ -368,7 +368,7 @@ public sealed class DkimVerifier
             case DnsStatus.NoError or DnsStatus.NxDomain:
                 return DkimKeyLookup.Failure(DkimProblem.KeyNotFound, $"no key for signature at {name}");
             default:
-                return DkimKeyLookup.Failure(DkimProblem.DnsFailure, $"key query for {name} failed: {response.Status}{(response.ErrorMessage is null ? string.Empty : " " + response.ErrorMessage)}");
+                return DkimKeyLookup.Failure(DkimProblem.DnsFailure, $"key query for {name} failed: {response.ErrorMessage ?? response.Status.ToString()}");
         }
 
         // Several records are undefined behaviour (RFC 6376 §3.6.2.2); use the first one that parses.

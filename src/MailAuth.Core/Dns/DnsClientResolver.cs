@@ -96,7 +96,7 @@ public sealed class DnsClientResolver : IDnsResolver
                 response = await AskOtherServersAsync(question, response, cancellationToken).ConfigureAwait(false);
             }
 
-            return ToResponse(response, type, select);
+            return ToResponse(response, type, normalized, select);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -105,21 +105,23 @@ public sealed class DnsClientResolver : IDnsResolver
         catch (DnsResponseException e)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return DnsResponse<T>.Failure(Map(e.Code), TimeSpan.Zero, e.Message);
+            DnsStatus failed = Map(e.Code);
+            return DnsResponse<T>.Failure(failed, TimeSpan.Zero, Describe(failed, type, normalized));
         }
-        catch (OperationCanceledException e)
+        catch (OperationCanceledException)
         {
-            return DnsResponse<T>.Failure(DnsStatus.Timeout, TimeSpan.Zero, e.Message);
+            return DnsResponse<T>.Failure(DnsStatus.Timeout, TimeSpan.Zero, Describe(DnsStatus.Timeout, type, normalized));
         }
         catch (SocketException e)
         {
-            return DnsResponse<T>.Failure(e.SocketErrorCode == SocketError.TimedOut ? DnsStatus.Timeout : DnsStatus.OtherError, TimeSpan.Zero, $"network error: {e.Message}");
+            DnsStatus failed = e.SocketErrorCode == SocketError.TimedOut ? DnsStatus.Timeout : DnsStatus.OtherError;
+            return DnsResponse<T>.Failure(failed, TimeSpan.Zero, failed == DnsStatus.Timeout ? Describe(failed, type, normalized) : $"network error querying {type} {normalized}");
         }
 #pragma warning disable CA1031 // Resolvers never throw for DNS failures: any other failure of the client library is an answer too.
         catch (Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            return DnsResponse<T>.Failure(DnsStatus.OtherError, TimeSpan.Zero, $"{e.GetType().Name}: {e.Message}");
+            return DnsResponse<T>.Failure(DnsStatus.OtherError, TimeSpan.Zero, Describe(DnsStatus.OtherError, type, normalized));
         }
     }
 
@@ -155,17 +157,17 @@ public sealed class DnsClientResolver : IDnsResolver
         return first;
     }
 
-    private static DnsResponse<T> ToResponse<T>(IDnsQueryResponse response, QueryType type, Func<DnsResourceRecord, T> select)
+    private static DnsResponse<T> ToResponse<T>(IDnsQueryResponse response, QueryType type, string name, Func<DnsResourceRecord, T> select)
     {
         DnsStatus status = Map(response.Header.ResponseCode);
         if (status != DnsStatus.NoError)
         {
-            return DnsResponse<T>.Failure(status, status == DnsStatus.NxDomain ? NegativeTtl(response) : TimeSpan.Zero, $"{response.Header.ResponseCode} from {response.NameServer}");
+            return DnsResponse<T>.Failure(status, status == DnsStatus.NxDomain ? NegativeTtl(response) : TimeSpan.Zero, Describe(status, type, name));
         }
 
         if (response.Header.ResultTruncated)
         {
-            return DnsResponse<T>.Failure(DnsStatus.OtherError, TimeSpan.Zero, $"truncated answer from {response.NameServer} and TCP fallback is off");
+            return DnsResponse<T>.Failure(DnsStatus.OtherError, TimeSpan.Zero, $"truncated answer querying {type} {name} (TCP fallback is off)");
         }
 
         List<T>? records = null;
@@ -187,6 +189,18 @@ public sealed class DnsClientResolver : IDnsResolver
             ? new DnsResponse<T>(DnsStatus.NoError, null, NegativeTtl(response))
             : DnsResponse<T>.Success(records, TimeSpan.FromSeconds(Math.Max(0, ttl)));
     }
+
+    // Error texts end up in result reasons and Authentication-Results comments: they name the failure, the type and the
+    // name only — never the client library's message (query id, server address and port vary from run to run).
+    private static string Describe(DnsStatus status, QueryType type, string name) => status switch
+    {
+        DnsStatus.Timeout => $"timeout querying {type} {name}",
+        DnsStatus.ServerFailure => $"SERVFAIL querying {type} {name}",
+        DnsStatus.Refused => $"REFUSED querying {type} {name}",
+        DnsStatus.FormatError => $"FORMERR querying {type} {name}",
+        DnsStatus.NxDomain => $"NXDOMAIN querying {type} {name}",
+        _ => $"error querying {type} {name}",
+    };
 
     // RFC 2308 §5: negative answers are cached for min(SOA TTL, SOA MINIMUM).
     private static TimeSpan NegativeTtl(IDnsQueryResponse response)

@@ -11,19 +11,22 @@ internal readonly record struct TagListError(TagListErrorKind Kind, int Position
     /// <summary><see langword="true"/> when this value describes an error.</summary>
     public bool IsError => Kind != TagListErrorKind.None;
 
-    /// <summary>A human-readable description, for result reasons and logs.</summary>
-    public string Message => Kind switch
+    /// <summary>What went wrong, without the position (for callers that report <see cref="Position"/> themselves).</summary>
+    public string Description => Kind switch
     {
         TagListErrorKind.None => "no error",
-        TagListErrorKind.EmptyTagSpec => $"empty tag-spec at offset {Position}",
-        TagListErrorKind.InvalidTagName => $"invalid tag name at offset {Position}",
-        TagListErrorKind.MissingEquals => $"'=' expected after tag name at offset {Position}",
-        TagListErrorKind.InvalidValueCharacter => $"invalid character in tag value at offset {Position}",
-        TagListErrorKind.InvalidFolding => $"line break not followed by whitespace at offset {Position}",
-        TagListErrorKind.DuplicateTag => $"duplicate tag at offset {Position}",
-        TagListErrorKind.TooManyTags => $"too many tags at offset {Position}",
-        _ => $"tag-list error at offset {Position}",
+        TagListErrorKind.EmptyTagSpec => "empty tag-spec",
+        TagListErrorKind.InvalidTagName => "invalid tag name",
+        TagListErrorKind.MissingEquals => "'=' expected after tag name",
+        TagListErrorKind.InvalidValueCharacter => "invalid character in tag value",
+        TagListErrorKind.InvalidFolding => "line break not followed by whitespace",
+        TagListErrorKind.DuplicateTag => "duplicate tag",
+        TagListErrorKind.TooManyTags => "too many tags",
+        _ => "tag-list error",
     };
+
+    /// <summary>A human-readable description with the offset, for result reasons and logs.</summary>
+    public string Message => Kind == TagListErrorKind.None ? Description : $"{Description} at offset {Position}";
 
     /// <inheritdoc />
     public override string ToString() => Message;

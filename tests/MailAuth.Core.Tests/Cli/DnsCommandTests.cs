@@ -182,7 +182,7 @@ public sealed class DnsCommandTests : IDisposable
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
         Assert.Contains("dns ", result.Out, StringComparison.Ordinal);
         Assert.Contains("Exit codes:", result.Out, StringComparison.Ordinal);
-        Assert.Contains("--zone FILE", result.Out, StringComparison.Ordinal);
+        Assert.Contains("--zone <FILE>", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -194,8 +194,9 @@ public sealed class DnsCommandTests : IDisposable
             var viaHelp = await CliHarness.RunAsync("help", command.Name);
 
             Assert.Equal(ExitCodes.Ok, viaOption.ExitCode);
-            Assert.StartsWith($"Usage: mailauth {command.Name} ", viaOption.Out, StringComparison.Ordinal);
-            Assert.Contains("Global options:", viaOption.Out, StringComparison.Ordinal);
+            Assert.Contains($" {command.Name} ", viaOption.Out.Split("Usage:")[1], StringComparison.Ordinal);
+            Assert.Contains(command.Summary, viaOption.Out, StringComparison.Ordinal);
+            Assert.Contains("--zone <FILE>", viaOption.Out, StringComparison.Ordinal);
             Assert.Equal(viaOption.Out, viaHelp.Out);
         }
     }
@@ -206,7 +207,7 @@ public sealed class DnsCommandTests : IDisposable
         var result = await CliHarness.RunAsync();
 
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
-        Assert.Contains("Usage: mailauth", result.Out, StringComparison.Ordinal);
+        Assert.Contains(" [command] [options]", result.Out, StringComparison.Ordinal);
         Assert.Contains("no command given", result.Error, StringComparison.Ordinal);
     }
 

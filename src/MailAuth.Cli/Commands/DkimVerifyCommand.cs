@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MailAuth.Dkim;
+using MailAuth.Messages;
+
+namespace MailAuth.Cli.Commands;
+
+/// <summary><c>mailauth dkim verify FILE</c>: checks every DKIM-Signature (RFC 6376 §6) and prints one result per signature.</summary>
+internal sealed class DkimVerifyCommand : ICommand
+{
+    public string Name => "verify";
+
+    public string Summary => "verify every DKIM-Signature of a message";
+
+    public string Usage => "FILE";
+
+    public string Description => """
+        Checks every DKIM-Signature of the message in FILE ('-' for standard input) and prints one line per
+        signature: dkim=RESULT (reason) header.d header.i header.s header.a header.b and the key size. Keys come
+        from DNS, or from --zone files for offline use. --now and --min-rsa-bits make old or test corpora checkable.
+        The overall result (JSON "result"): none when the message is unsigned, pass when every signature passes,
+        else the first of temperror, fail, permerror, policy, neutral that some signature has.
+        Exit 0 when every signature passes, 1 when the message is unsigned or unreadable or a signature does not
+        pass, 3 on a temporary (DNS) error.
+
+        Example:
+          mailauth dkim verify signed.eml --zone example.com.zone --now 2024-05-01T12:00:00Z --min-rsa-bits 512
+        """;
+
+    public IReadOnlyList<OptionSpec> Options { get; } = [CommonOptions.AllowSha1, CommonOptions.MinRsaBits, CommonOptions.Now];
+
+    public IReadOnlyList<ArgumentSpec> Arguments { get; } = [new("FILE", "the message (RFC 5322), '-' for standard input")];
+
+    /// <summary>
+    /// The overall word for a set of signature results — always an RFC 8601 §2.7.1 dkim word: <c>none</c> without
+    /// signatures, <c>pass</c> when every one passes, else the first of temperror, fail, permerror, policy, neutral present.
+    /// </summary>
+    public static string OverallWord(IReadOnlyList<DkimResult> results)
+    {
+        if (results.Count == 0)
+        {
+            return "none";
+        }
+
+        if (results.All(r => r.Status == DkimStatus.Pass))
+        {
+            return "pass";
+        }
+
+        foreach (DkimStatus status in (ReadOnlySpan<DkimStatus>)[DkimStatus.TempError, DkimStatus.Fail, DkimStatus.PermError, DkimStatus.Policy, DkimStatus.Neutral])
+        {
+            if (results.Any(r => r.Status == status))
+            {
+                return DkimResult.GetResultWord(status);
+            }
+        }
+
+        return "none";
+    }
+
+    public async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        context.Arguments.ExpectPositionals(1, 1, Usage);
+        string path = context.Arguments.Positionals[0];
+        var read = MessageReader.Default.Read(await CommandFiles.ReadBytesAsync(path, cancellationToken).ConfigureAwait(false));
+        if (!read.IsSuccess)
+        {
+            // A message we cannot read is a negative result (as in `check`), not a usage error.
+            string error = $"message not readable: {read.Error}";
+            if (context.Json)
+            {
+                await JsonOutput.WriteAsync(context.Out, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("result", "permerror");
+                    w.WriteString("error", error);
+                    w.WriteNumber("exitCode", ExitCodes.Negative);
+                    w.WriteStartArray("signatures");
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }).ConfigureAwait(false);
+            }
+            else
+            {
+                await context.Out.WriteLineAsync($"dkim=permerror ({TerminalText.Value(error)})").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Negative;
+        }
+
+        using var message = read.Message!;
+        var options = new DkimVerifierOptions
+        {
+            AllowRsaSha1 = context.Arguments.Has(CommonOptions.AllowSha1.Name),
+            MinimumRsaKeyBits = CommonOptions.MinimumRsaBits(context.Arguments) ?? new DkimVerifierOptions().MinimumRsaKeyBits,
+        };
+        var verifier = new DkimVerifier(context.Resolver, options, context.TimeProvider);
+        var results = await verifier.VerifyAsync(message, cancellationToken).ConfigureAwait(false);
+
+        int exit = results.Count > 0 && results.All(r => r.Status == DkimStatus.Pass) ? ExitCodes.Ok
+            : results.Any(r => r.Status == DkimStatus.TempError) ? ExitCodes.Failure
+            : ExitCodes.Negative;
+        if (context.Json)
+        {
+            await JsonOutput.WriteAsync(context.Out, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("result", OverallWord(results));
+                w.WriteStartArray("signatures");
+                foreach (var r in results)
+                {
+                    WriteResult(w, r);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+            return exit;
+        }
+
+        if (results.Count == 0)
+        {
+            await context.Out.WriteLineAsync("dkim=none (message not signed)").ConfigureAwait(false);
+        }
+
+        foreach (var r in results)
+        {
+            var line = new StringBuilder("dkim=").Append(r.ResultWord);
+            if (r.Reason is not null)
+            {
+                line.Append(" (").Append(TerminalText.Value(r.Reason)).Append(')');
+            }
+
+            Append(line, "header.d", r.Domain);
+            Append(line, "header.i", r.Identity);
+            Append(line, "header.s", r.Selector);
+            Append(line, "header.a", r.AlgorithmName);
+            Append(line, "header.b", r.SignaturePrefix);
+            if (r.KeyBits > 0)
+            {
+                line.Append(" key=").Append(r.KeyBits.ToString(CultureInfo.InvariantCulture)).Append("-bit");
+            }
+
+            if (r.IsTesting)
+            {
+                line.Append(" testing");
+            }
+
+            await context.Out.WriteLineAsync(line.ToString()).ConfigureAwait(false);
+        }
+
+        return exit;
+    }
+
+    /// <summary>One signature's result as a JSON object; <c>keyBits</c> is null when no key was fetched.</summary>
+    public static void WriteResult(Utf8JsonWriter w, DkimResult r)
+    {
+        w.WriteStartObject();
+        w.WriteString("result", r.ResultWord);
+        w.WriteString("problem", r.Problem.ToString());
+        CommandFiles.WriteOptional(w, "reason", r.Reason);
+        CommandFiles.WriteOptional(w, "domain", r.Domain);
+        CommandFiles.WriteOptional(w, "identity", r.Identity);
+        CommandFiles.WriteOptional(w, "selector", r.Selector);
+        CommandFiles.WriteOptional(w, "algorithm", r.AlgorithmName);
+        CommandFiles.WriteOptional(w, "b", r.SignaturePrefix);
+        WriteKeyBits(w, r);
+        w.WriteBoolean("testing", r.IsTesting);
+        w.WriteNumber("unsignedBodyLength", r.UnsignedBodyLength);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>keyBits</c>: the key size, or null when no key was fetched.</summary>
+    public static void WriteKeyBits(Utf8JsonWriter w, DkimResult r)
+    {
+        if (r.KeyBits > 0)
+        {
+            w.WriteNumber("keyBits", r.KeyBits);
+        }
+        else
+        {
+            w.WriteNull("keyBits");
+        }
+    }
+
+    private static void Append(StringBuilder line, string name, string? value)
+    {
+        if (value is not null)
+        {
+            line.Append(' ').Append(name).Append('=').Append(TerminalText.Value(value));
+        }
+    }
+}
