@@ -66,6 +66,9 @@ public sealed class DkimSignature
     /// <summary><c>z=</c>: copied header fields, raw (diagnostic only), or <see langword="null"/>.</summary>
     public string? CopiedHeaders { get; private init; }
 
+    /// <summary><c>z=</c> decoded: one "name:value" entry per copied header field, the dkim-quoted-printable undone (RFC 6376 §3.5, §2.11); empty without <c>z=</c>.</summary>
+    public IReadOnlyList<string> CopiedHeaderFields { get; private init; } = [];
+
     /// <summary>The offsets of the <c>b=</c> value in the parsed text, from just after "=" to just before the terminating ";" or the end
     /// (the part deleted from the field before hashing it, RFC 6376 §3.7).</summary>
     internal Range SignatureValueRange { get; private init; }
