@@ -59,7 +59,7 @@ public sealed class DkimVerifierOptions
     public long MaxUnsignedBodyLength { get; init; } = 1024;
 
     /// <summary>The time budget for one message's key look-ups; look-ups still pending then give <see cref="DkimStatus.TempError"/>.</summary>
-    /// <value>Default 30 seconds; <see cref="Timeout.InfiniteTimeSpan"/> for none.</value>
+    /// <value>Default 30 seconds; at most 49 days; <see cref="Timeout.InfiniteTimeSpan"/> for none.</value>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>A cache of parsed key records (saves DNS queries and key imports), or <see langword="null"/> for none.</summary>
@@ -79,6 +79,9 @@ public sealed class DkimVerifierOptions
         if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));
+
+            // The budget is a timer: longer than about 49.7 days it would throw when created, at verification time.
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(Timeout, TimeSpan.FromMilliseconds(uint.MaxValue - 1), nameof(Timeout));
         }
 
         return new DkimVerifierOptions

@@ -101,8 +101,12 @@ public sealed class MessageAuthenticatorTests
         Assert.Equal(DmarcStatus.Fail, report.Dmarc.Status);
         Assert.False(report.Dmarc.DkimAligned);
         Assert.Equal(DmarcPolicy.Reject, report.Disposition);
+        AuthMethodResult ar = report.ToAuthenticationResultsModel("mx.example.net").Results.Single(r => r.Method == "dkim");
+        Assert.Equal("policy", ar.Result);
+        Assert.Contains("l=", ar.Reason, StringComparison.Ordinal);
         string header = report.ToAuthenticationResults().Replace("\r\n\t", " ", StringComparison.Ordinal);
-        Assert.Contains("dkim=policy reason=", header, StringComparison.Ordinal);
+        Assert.Contains("dkim=policy", header, StringComparison.Ordinal);
+        Assert.Contains("reason=\"l=", header, StringComparison.Ordinal);
     }
 
     [Fact]
