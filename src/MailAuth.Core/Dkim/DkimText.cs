@@ -39,8 +39,8 @@ internal static class DkimText
 
     /// <summary>
     /// Decodes dkim-quoted-printable (RFC 6376 §2.11): FWS is removed, "=" followed by two hex digits (uppercase, as
-    /// §2.11 requires) is that octet, anything else must be a dkim-safe-char. Octets become chars one to one (Latin-1),
-    /// like the rest of the field.
+    /// §2.11 requires) is that octet, anything else must be a dkim-safe-char or an 8-bit octet (RFC 8616 §4). Octets
+    /// become chars one to one (Latin-1), like the rest of the field.
     /// </summary>
     /// <param name="text">The encoded value.</param>
     /// <param name="decoded">The decoded value, or <see langword="null"/>.</param>
@@ -72,7 +72,8 @@ internal static class DkimText
                 continue;
             }
 
-            if (c is < '!' or > '~' or ';')
+            // 8-bit octets (raw UTF-8) are let through: RFC 8616 §4 allows UTF-8 in i= for EAI.
+            if (c is < '!' or ';' or '\x7f')
             {
                 return false;
             }
