@@ -147,6 +147,32 @@ public sealed class DkimVerifierTests
     }
 
     [Fact]
+    public void PublicKeyCache_UnboundedMaxTimeToLive_KeepsTheKey()
+    {
+        // Issue 8 item 10: timestamp + TimeSpan.MaxValue overflowed, so the entry was born expired.
+        var cache = new DkimPublicKeyCache(maxTimeToLive: TimeSpan.MaxValue, timeProvider: DkimFixture.Clock());
+        var key = DkimPublicKey.Parse(DkimFixture.Ed25519.GetDnsRecord());
+
+        cache.Set("ed._domainkey.example.com", key, TimeSpan.MaxValue);
+
+        Assert.True(cache.TryGet("ed._domainkey.example.com", out var cached));
+        Assert.Same(key, cached);
+    }
+
+    [Fact]
+    public async Task SignThenVerify_IdentityWithEqualsSign_EncodedAndDecoded()
+    {
+        // i= is dkim-quoted-printable: the signer writes "=" as "=3D" and the verifier decodes it (RFC 6376 §2.11).
+        string signed = DkimFixture.Sign(DkimFixture.Message, null, new DkimSigningRequest(DkimFixture.Ed25519, DkimFixture.Domain, "ed", "a=b@example.com"));
+
+        var results = await DkimFixture.VerifyAsync(signed);
+
+        Assert.Contains("i=a=3Db@example.com", signed, StringComparison.Ordinal);
+        Assert.Equal(DkimStatus.Pass, results[0].Status);
+        Assert.Equal("a=b@example.com", results[0].Identity);
+    }
+
+    [Fact]
     public async Task VerifyAsync_QuotedPrintableIdentity_PassesAndReportsDecoded()
     {
         // RFC 6376 §3.5: i= is dkim-quoted-printable; "=40" is "@" (issue 9 item 2).
