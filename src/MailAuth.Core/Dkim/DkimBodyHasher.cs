@@ -29,6 +29,13 @@ internal sealed class DkimBodyHasher : IDisposable
 
     private static ReadOnlySpan<byte> CrLf => "\r\n"u8;
 
+    // Held-back empty lines are emitted in blocks of this many CRLFs, not one call per line.
+    private const int CrLfBlockLines = 256;
+    private static readonly byte[] CrLfBlock = CreateCrLfBlock();
+
+    // What may follow the l= part without counting as appended content.
+    private static readonly SearchValues<byte> UnsignedWhitespace = SearchValues.Create(" \t\r\n"u8);
+
     // Contents at least this long are hashed straight from the input instead of being copied to the buffer.
     private const int DirectLength = 4 * 1024;
 
@@ -44,6 +51,7 @@ internal sealed class DkimBodyHasher : IDisposable
     private bool _pendingWsp;
     private bool _anyContent;
     private bool _completed;
+    private bool _unsignedContent;
 
     /// <summary>Creates a hasher.</summary>
     /// <param name="canonicalization">Body canonicalization.</param>
@@ -67,6 +75,15 @@ internal sealed class DkimBodyHasher : IDisposable
 
     /// <summary>The number of canonical body octets produced so far (the whole canonical body once <see cref="Complete"/> ran), regardless of <c>l=</c>.</summary>
     public long CanonicalLength => _canonicalLength;
+
+    /// <summary>
+    /// Whether the canonical octets beyond <c>l=</c> (not hashed) include anything but SP, HTAB, CR and LF: content
+    /// appended after the signed part (RFC 6376 §8.2). Always <see langword="false"/> without <c>l=</c>.
+    /// </summary>
+    public bool HasUnsignedContent => _unsignedContent;
+
+    /// <summary>Bytes examined by the canonicalization loops so far: a machine-independent cost measure (tests check it stays linear).</summary>
+    internal long WorkUnits { get; private set; }
 
     /// <summary>Feeds the next piece of the raw body.</summary>
     /// <param name="data">Raw body octets, continuing the previous call.</param>
@@ -164,6 +181,7 @@ internal sealed class DkimBodyHasher : IDisposable
         // §3.4.3 changes nothing but trailing CRLFs: everything up to the last byte that is not CR or LF is copied
         // as it is; only the line breaks after it need counting.
         int end = data.LastIndexOfAnyExcept(Cr, Lf) + 1;
+        WorkUnits += data.Length;
         if (end > 0)
         {
             Content(data[..end]);
@@ -176,6 +194,7 @@ internal sealed class DkimBodyHasher : IDisposable
     // Only CR and LF bytes: count CRLFs (held back), a lone CR or LF is content.
     private void SimpleLineBreaks(ReadOnlySpan<byte> data)
     {
+        WorkUnits += data.Length;
         while (!data.IsEmpty)
         {
             if (_pendingCr)
@@ -204,83 +223,93 @@ internal sealed class DkimBodyHasher : IDisposable
         }
     }
 
+    // Cost: every byte is scanned forward once (NextSpecial), stepped back over at most once (the trailing SP/CR/LF
+    // trim) and stepped through at most once (RelaxedWhitespace), whatever the shape of the input: O(n). Each pass of
+    // the loop starts where the previous one stopped; nothing is scanned again (issue 8 item 6: the former "rest of
+    // the line" path rescanned to the next special byte once per line, quadratic in runs of empty lines).
     private void AppendRelaxed(ReadOnlySpan<byte> data)
     {
         int pos = 0;
         while (pos < data.Length)
         {
-            if (_pendingCr)
-            {
-                _pendingCr = false;
-                if (data[pos] == Lf)
-                {
-                    EndLine();
-                    pos++;
-                    continue;
-                }
-
-                Content([Cr]);
-            }
-
-            // A pending WSP run is settled by the next byte: more WSP extends it and CR may end the line, which
-            // the slow path decides; any other byte makes it one SP, which Content emits before the text.
-            if (!_pendingWsp || data[pos] is not (Sp or Tab or Cr))
+            // A pending CR, or a pending WSP run that the next byte may extend or end at a line break, is settled by
+            // the byte-wise path; any other byte makes a pending WSP run one SP, which Content emits before the text.
+            if (!_pendingCr && (!_pendingWsp || data[pos] is not (Sp or Tab or Cr)))
             {
                 // Fast path: copy everything before the next special sequence as it is, except a trailing run of
                 // SP/CR/LF, whose meaning depends on what follows.
-                int end = pos + NextSpecial(data[pos..]);
+                int scanEnd = pos + NextSpecial(data[pos..]);
+                int end = scanEnd;
                 while (end > pos && data[end - 1] is Sp or Cr or Lf)
                 {
                     end--;
                 }
 
+                WorkUnits += (scanEnd - pos) + (scanEnd - end);
                 if (end > pos)
                 {
                     Content(data[pos..end]);
-                    pos = end;
                 }
 
-                // A WSP run inside a line (followed by text, not by CR or the end of this buffer): one SP, §3.4.4 b.
-                int run = pos;
-                while (run < data.Length && data[run] is Sp or Tab)
+                // The held-back tail holds only SP, CR and LF: step through it once instead of scanning it again.
+                RelaxedWhitespace(data[end..scanEnd]);
+                pos = scanEnd;
+                if (pos == data.Length)
                 {
-                    run++;
+                    return;
                 }
+            }
 
-                if (run > pos && run < data.Length && data[run] != Cr)
+            // At a special sequence (HTAB, "  ", " CR") or with a pending CR or WSP run: the run of SP/HTAB/CR/LF here.
+            pos += RelaxedWhitespace(data[pos..]);
+        }
+    }
+
+    /// <summary>
+    /// Relaxed canonicalization of a run of SP, HTAB, CR and LF, byte by byte (§3.4.4): a WSP run is held as one
+    /// pending SP, CRLF ends the line (dropping the pending WSP, a), a lone CR or LF is content.
+    /// </summary>
+    /// <param name="data">The bytes, continuing the previous ones.</param>
+    /// <returns>How many bytes were consumed: up to the first byte that is not SP, HTAB, CR or LF.</returns>
+    private int RelaxedWhitespace(ReadOnlySpan<byte> data)
+    {
+        int i = 0;
+        for (; i < data.Length; i++)
+        {
+            byte b = data[i];
+            if (_pendingCr)
+            {
+                _pendingCr = false;
+                if (b == Lf)
                 {
-                    _pendingWsp = true;
-                    pos = run;
+                    EndLine();
                     continue;
                 }
+
+                // A CR not followed by LF is ordinary content.
+                Content([Cr]);
             }
 
-            // Slow path: the rest of one line and its line break.
-            var rest = data[pos..];
-            int cr = rest.IndexOf(Cr);
-            RelaxedLine(cr < 0 ? rest : rest[..cr]);
-            if (cr < 0)
+            if (b is Sp or Tab)
             {
-                return;
+                _pendingWsp = true;
             }
-
-            pos += cr + 1;
-            if (pos == data.Length)
+            else if (b == Cr)
             {
                 _pendingCr = true;
-                return;
             }
-
-            if (data[pos] == Lf)
+            else if (b == Lf)
             {
-                EndLine();
-                pos++;
+                Content([Lf]);
             }
             else
             {
-                Content([Cr]);
+                break;
             }
         }
+
+        WorkUnits += i;
+        return i;
     }
 
     /// <summary>
@@ -339,65 +368,6 @@ internal sealed class DkimBodyHasher : IDisposable
         return data.Length;
     }
 
-    // Text between line breaks (possibly part of a line split across buffers).
-    private void RelaxedLine(ReadOnlySpan<byte> text)
-    {
-        if (text.IsEmpty)
-        {
-            return;
-        }
-
-        // Fast path, the common case: no HTAB and no run of spaces, so single spaces stay as they are and only a
-        // leading or trailing space needs the run/end-of-line logic. Two vectorized scans instead of a stop per word.
-        if (text.IndexOf(Tab) < 0 && text.IndexOf("  "u8) < 0)
-        {
-            if (text[0] == Sp)
-            {
-                _pendingWsp = true;
-                text = text[1..];
-            }
-
-            bool trailing = !text.IsEmpty && text[^1] == Sp;
-            if (trailing)
-            {
-                text = text[..^1];
-            }
-
-            if (!text.IsEmpty)
-            {
-                Content(text);
-            }
-
-            _pendingWsp |= trailing;
-            return;
-        }
-
-        while (!text.IsEmpty)
-        {
-            int stop = text.IndexOfAny(Sp, Tab);
-            if (stop < 0)
-            {
-                Content(text);
-                return;
-            }
-
-            if (stop > 0)
-            {
-                Content(text[..stop]);
-            }
-
-            // §3.4.4 b: a run of WSP becomes one SP, unless it ends the line (a); decided by what follows.
-            _pendingWsp = true;
-            int end = stop + 1;
-            while (end < text.Length && (text[end] == Sp || text[end] == Tab))
-            {
-                end++;
-            }
-
-            text = text[end..];
-        }
-    }
-
     // §3.4.4 a: WSP at the end of a line is dropped; the CRLF is held back in case only empty lines follow.
     private void EndLine()
     {
@@ -422,8 +392,9 @@ internal sealed class DkimBodyHasher : IDisposable
     {
         while (_pendingCrLf > 0)
         {
-            _pendingCrLf--;
-            Emit(CrLf);
+            int lines = (int)Math.Min(_pendingCrLf, CrLfBlockLines);
+            _pendingCrLf -= lines;
+            Emit(CrLfBlock.AsSpan(0, 2 * lines));
         }
 
         if (_pendingWsp)
@@ -453,15 +424,21 @@ internal sealed class DkimBodyHasher : IDisposable
     {
         if (_remaining >= 0)
         {
-            // §3.4.5: only the first l= canonical octets are hashed.
-            if (_remaining == 0)
-            {
-                return;
-            }
-
+            // §3.4.5: only the first l= canonical octets are hashed; note whether the rest holds more than whitespace
+            // (each octet is looked at once, and no more once content was seen).
             if (output.Length > _remaining)
             {
+                if (!_unsignedContent && output[(int)_remaining..].IndexOfAnyExcept(UnsignedWhitespace) >= 0)
+                {
+                    _unsignedContent = true;
+                }
+
                 output = output[..(int)_remaining];
+            }
+
+            if (output.IsEmpty)
+            {
+                return;
             }
 
             _remaining -= output.Length;
@@ -483,6 +460,18 @@ internal sealed class DkimBodyHasher : IDisposable
 
         output.CopyTo(buffer.AsSpan(_count));
         _count += output.Length;
+    }
+
+    private static byte[] CreateCrLfBlock()
+    {
+        var block = new byte[2 * CrLfBlockLines];
+        for (int i = 0; i < block.Length; i += 2)
+        {
+            block[i] = Cr;
+            block[i + 1] = Lf;
+        }
+
+        return block;
     }
 
     private void Flush()

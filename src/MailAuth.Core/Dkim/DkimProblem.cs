@@ -86,4 +86,11 @@ public enum DkimProblem
 
     /// <summary>The signature does not verify over the signed header fields (RFC 6376 §6.1.3 "signature did not verify").</summary>
     SignatureMismatch,
+
+    /// <summary>
+    /// The signature verified, but <c>l=</c> left canonical body octets unsigned that hold more than whitespace or
+    /// exceed <see cref="DkimVerifierOptions.MaxUnsignedBodyLength"/>: content anyone may have appended (RFC 6376 §8.2).
+    /// Reported as "policy" so that the signature does not count for DMARC (<see cref="DkimVerifierOptions.RejectBodyLengthAppend"/>).
+    /// </summary>
+    BodyLengthAppend,
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MailAuth.Text;
 
 namespace MailAuth.Dkim;
 
@@ -77,7 +78,8 @@ public sealed class DkimPublicKeyCache : IDkimPublicKeyCache
             }
         }
 
-        long expires = _time.GetTimestamp() + (long)(ttl.TotalSeconds * _time.TimestampFrequency);
+        // Saturating: MaxTimeToLive may be TimeSpan.MaxValue, which overflows a timestamp (issue 8 item 10).
+        long expires = TimeArithmetic.AddSaturating(_time.GetTimestamp(), ttl, _time.TimestampFrequency);
         _entries[name] = (key, expires);
     }
 }

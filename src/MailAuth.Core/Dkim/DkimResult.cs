@@ -7,7 +7,7 @@ namespace MailAuth.Dkim;
 /// <remarks>
 /// Problems map to result words in one place (<see cref="GetStatus"/>):
 /// fail = body hash or signature mismatch; neutral = signature syntax errors; policy = key too small or too large,
-/// rsa-sha1 not allowed, expired, timestamp in the future; temperror = DNS failure; permerror = key problems
+/// rsa-sha1 not allowed, expired, timestamp in the future, content appended after <c>l=</c>; temperror = DNS failure; permerror = key problems
 /// (none, malformed, revoked, wrong type, strict identity) and signatures beyond <see cref="DkimVerifierOptions.MaxSignatures"/>.
 /// </remarks>
 public sealed class DkimResult
@@ -91,7 +91,7 @@ public sealed class DkimResult
         DkimProblem.BodyHashMismatch or DkimProblem.SignatureMismatch => DkimStatus.Fail,
         DkimProblem.DnsFailure => DkimStatus.TempError,
         DkimProblem.KeyTooSmall or DkimProblem.KeyTooLarge or DkimProblem.SignatureExpired or DkimProblem.FutureTimestamp
-            or DkimProblem.WeakAlgorithm => DkimStatus.Policy,
+            or DkimProblem.WeakAlgorithm or DkimProblem.BodyLengthAppend => DkimStatus.Policy,
         DkimProblem.KeyNotFound or DkimProblem.MalformedKey or DkimProblem.KeyRevoked or DkimProblem.KeyAlgorithmMismatch
             or DkimProblem.IncompatibleKeyVersion or DkimProblem.StrictIdentityMismatch or DkimProblem.TooManySignatures or DkimProblem.MalformedMessage => DkimStatus.PermError,
         _ => DkimStatus.Neutral,

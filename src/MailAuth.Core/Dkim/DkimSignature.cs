@@ -66,6 +66,9 @@ public sealed class DkimSignature
     /// <summary><c>z=</c>: copied header fields, raw (diagnostic only), or <see langword="null"/>.</summary>
     public string? CopiedHeaders { get; private init; }
 
+    /// <summary><c>z=</c> decoded: one "name:value" entry per copied header field, the dkim-quoted-printable undone (RFC 6376 §3.5, §2.11); empty without <c>z=</c>.</summary>
+    public IReadOnlyList<string> CopiedHeaderFields { get; private init; } = [];
+
     /// <summary>The offsets of the <c>b=</c> value in the parsed text, from just after "=" to just before the terminating ";" or the end
     /// (the part deleted from the field before hashing it, RFC 6376 §3.7).</summary>
     internal Range SignatureValueRange { get; private init; }
@@ -192,19 +195,31 @@ public sealed class DkimSignature
         bool hasIdentity = TagList.TryGetValue(value, tags, "i", out var i);
         if (hasIdentity)
         {
-            int at = i.LastIndexOf('@');
+            // sig-i-tag = [ Local-part ] "@" domain-name, in dkim-quoted-printable (RFC 6376 §3.5): decode first,
+            // then split at the last "@" and check the domain (i=jlong=40messiah.edu is jlong@messiah.edu).
+            if (!DkimText.TryDecodeQuotedPrintable(i, out string? decodedIdentity))
+            {
+                return Fail(out error, DkimProblem.MalformedSignature, "i= is not dkim-quoted-printable", -1);
+            }
+
+            int at = decodedIdentity.LastIndexOf('@');
             if (at < 0)
             {
                 return Fail(out error, DkimProblem.MalformedSignature, "i= lacks '@'", -1);
             }
 
-            var idDomain = i[(at + 1)..];
+            var idDomain = decodedIdentity.AsSpan(at + 1);
+            if (!DomainName.IsValid(idDomain, DomainNameRules.AllowUnderscore | DomainNameRules.AllowSingleLabel))
+            {
+                return Fail(out error, DkimProblem.MalformedSignature, "invalid i= domain", -1);
+            }
+
             if (!IsSameOrSubdomain(idDomain, domain))
             {
                 return Fail(out error, DkimProblem.DomainMismatch, $"domain mismatch: i= domain '{idDomain}' is not d= '{domainText}' or a subdomain of it", -1);
             }
 
-            identity = i.ToString();
+            identity = decodedIdentity;
             identityDomain = idDomain.ToString();
         }
 
@@ -241,12 +256,19 @@ public sealed class DkimSignature
             x = seconds;
         }
 
-        if (t is not null && x is not null && x < t)
+        // RFC 6376 §3.5 x=: "the value of the "x=" tag MUST be greater than the value of the "t=" tag".
+        if (t is not null && x is not null && x <= t)
         {
-            return Fail(out error, DkimProblem.InvalidExpiration, "x= is earlier than t=", -1);
+            return Fail(out error, DkimProblem.InvalidExpiration, "x= is not later than t=", -1);
         }
 
-        string? copied = TagList.TryGetValue(value, tags, "z", out var z) ? z.ToString() : null;
+        string? copied = null;
+        string[] copiedFields = [];
+        if (TagList.TryGetValue(value, tags, "z", out var z))
+        {
+            copied = z.ToString();
+            copiedFields = DecodeCopiedHeaders(z);
+        }
 
         // The b= value to delete spans from after "=" to the terminator, surrounding FWS included (RFC 6376 §3.7).
         int bValueStart = tags[bi].NameStart + tags[bi].NameLength;
@@ -272,6 +294,7 @@ public sealed class DkimSignature
             Timestamp = t is null ? null : FromUnix(t.Value),
             Expiration = x is null ? null : FromUnix(x.Value),
             CopiedHeaders = copied,
+            CopiedHeaderFields = copiedFields,
             SignatureValueRange = new Range(bValueStart, bValueEnd),
             BodyHashValueRange = tags[bhi].Value,
         };
@@ -363,6 +386,29 @@ public sealed class DkimSignature
         }
 
         return names;
+    }
+
+    // sig-z-tag = %x7A [FWS] "=" [FWS] sig-z-tag-copy *( "|" [FWS] sig-z-tag-copy )
+    // sig-z-tag-copy = hdr-name [FWS] ":" qp-hdr-value   (dkim-quoted-printable with "|" encoded)
+    // z= is diagnostic only (§3.5): an entry that does not decode is kept as written instead of failing the signature.
+    private static string[] DecodeCopiedHeaders(ReadOnlySpan<char> z)
+    {
+        var fields = new string[z.Count('|') + 1];
+        int n = 0;
+        while (true)
+        {
+            int bar = z.IndexOf('|');
+            var entry = Fws.Trim(bar < 0 ? z : z[..bar]);
+            fields[n++] = DkimText.TryDecodeQuotedPrintable(entry, out string? decoded) ? decoded : entry.ToString();
+            if (bar < 0)
+            {
+                break;
+            }
+
+            z = z[(bar + 1)..];
+        }
+
+        return fields;
     }
 
     private static bool TryParseDigits(ReadOnlySpan<char> text, int maxDigits, out long value)

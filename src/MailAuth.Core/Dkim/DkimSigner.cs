@@ -231,7 +231,8 @@ public sealed class DkimSigner
         };
         if (request.Identity is not null)
         {
-            tags.Add("i=" + request.Identity);
+            // i= is dkim-quoted-printable (RFC 6376 §3.5): an "=" in the local-part is written "=3D".
+            tags.Add("i=" + DkimText.EncodeQuotedPrintable(request.Identity));
         }
 
         if (_options.IncludeTimestamp)
@@ -264,6 +265,9 @@ public sealed class DkimSigner
             unsigned, new Range(unsigned.Length, unsigned.Length), headers, signedNames, _options.HeaderCanonicalization, key, _options.LineLength);
     }
 
+    // RFC 6376 §5.4.2, §8.15: each name is listed once per occurrence; once more ("over-signed", matching no field)
+    // when it is in OversignedHeaders, or in OversignedWhenPresentHeaders and present. A field of that name added
+    // later, above the others, is then covered by the signature and breaks it.
     private List<string> SelectHeaderNames(IReadOnlyList<HeaderField> headers)
     {
         if (_options.SignedHeaders is { } explicitList)
@@ -274,31 +278,41 @@ public sealed class DkimSigner
         var names = new List<string>();
         foreach (string name in DkimSignerOptions.RecommendedHeaders)
         {
-            int count = headers.Count(h => h.HasName(name));
-            if (_options.OversignedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
-            {
-                count++;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                names.Add(name.ToLowerInvariant());
-            }
+            AddName(names, headers, name);
         }
 
         foreach (string name in _options.OversignedHeaders)
         {
             if (!DkimSignerOptions.RecommendedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
-                int count = headers.Count(h => h.HasName(name)) + 1;
-                for (int i = 0; i < count; i++)
-                {
-                    names.Add(name.ToLowerInvariant());
-                }
+                AddName(names, headers, name);
             }
         }
 
         return names;
+    }
+
+    private void AddName(List<string> names, IReadOnlyList<HeaderField> headers, string name)
+    {
+        int count = 0;
+        foreach (var header in headers)
+        {
+            if (header.HasName(name))
+            {
+                count++;
+            }
+        }
+
+        if (_options.OversignedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase)
+            || (count > 0 && _options.OversignedWhenPresentHeaders.Contains(name, StringComparer.OrdinalIgnoreCase)))
+        {
+            count++;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            names.Add(name.ToLowerInvariant());
+        }
     }
 
     private static void Validate(DkimSigningRequest request)

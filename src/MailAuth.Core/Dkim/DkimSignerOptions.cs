@@ -35,8 +35,19 @@ public sealed class DkimSignerOptions
     /// Names listed once more than they occur, so that adding such a field later breaks the signature (RFC 6376 §8.15).
     /// Used only when <see cref="SignedHeaders"/> is <see langword="null"/>.
     /// </summary>
-    /// <value>Default: From.</value>
-    public IReadOnlyList<string> OversignedHeaders { get; init; } = ["From"];
+    /// <value>Default: From, Reply-To, Subject, To, Cc (RFC 6376 §8.15: a field added later then breaks the signature).</value>
+    public IReadOnlyList<string> OversignedHeaders { get; init; } = ["From", "Reply-To", "Subject", "To", "Cc"];
+
+    /// <summary>
+    /// Names listed once more than they occur when the message has at least one such field, so that a second one
+    /// prepended later breaks the signature (RFC 6376 §8.15). Used only when <see cref="SignedHeaders"/> is <see langword="null"/>.
+    /// </summary>
+    /// <value>Default: Subject, To, Cc, Reply-To, Date, Message-ID, MIME-Version, Content-Type, Content-Transfer-Encoding and the List-* fields of <see cref="RecommendedHeaders"/>.</value>
+    public IReadOnlyList<string> OversignedWhenPresentHeaders { get; init; } =
+    [
+        "Subject", "To", "Cc", "Reply-To", "Date", "Message-ID", "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
+        "List-Id", "List-Help", "List-Unsubscribe", "List-Unsubscribe-Post", "List-Subscribe", "List-Post", "List-Owner", "List-Archive",
+    ];
 
     /// <summary>Whether to add <c>t=</c> (signing time, from the signer's <see cref="TimeProvider"/>).</summary>
     /// <value>Default <see langword="true"/>.</value>
@@ -65,7 +76,8 @@ public sealed class DkimSignerOptions
         }
 
         ArgumentNullException.ThrowIfNull(OversignedHeaders, nameof(OversignedHeaders));
-        foreach (string name in (SignedHeaders ?? []).Concat(OversignedHeaders))
+        ArgumentNullException.ThrowIfNull(OversignedWhenPresentHeaders, nameof(OversignedWhenPresentHeaders));
+        foreach (string name in (SignedHeaders ?? []).Concat(OversignedHeaders).Concat(OversignedWhenPresentHeaders))
         {
             if (string.IsNullOrEmpty(name) || name.Any(c => c is < '!' or > '~' or ':'))
             {
@@ -86,6 +98,7 @@ public sealed class DkimSignerOptions
             BodyCanonicalization = BodyCanonicalization,
             SignedHeaders = SignedHeaders?.ToArray(),
             OversignedHeaders = OversignedHeaders.ToArray(),
+            OversignedWhenPresentHeaders = OversignedWhenPresentHeaders.ToArray(),
             IncludeTimestamp = IncludeTimestamp,
             Expiration = Expiration,
             IncludeBodyLength = IncludeBodyLength,

@@ -15,7 +15,7 @@ public enum DkimStatus
     /// <summary>"neutral": the signature had syntax errors or could not otherwise be processed.</summary>
     Neutral,
 
-    /// <summary>"policy": the signature was not acceptable to local policy (key size, rsa-sha1, expired, future timestamp).</summary>
+    /// <summary>"policy": the signature was not acceptable to local policy (key size, rsa-sha1, expired, future timestamp, content appended after <c>l=</c>).</summary>
     Policy,
 
     /// <summary>"temperror": a transient error, e.g. the key query timed out.</summary>

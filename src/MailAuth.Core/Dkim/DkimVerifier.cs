@@ -168,7 +168,8 @@ public sealed class DkimVerifier
                 lookups[name] = FetchKeyAsync(name, candidate.Signature.Domain, budget.Token, cancellationToken, keyRelevance);
             }
 
-            await VerifyWithKeysAsync(headers, body, pending, lookups, results).ConfigureAwait(false);
+            // The body hashing observes the caller's token and, when look-ups run, their time budget.
+            await VerifyWithKeysAsync(headers, body, pending, lookups, results, budget?.Token ?? cancellationToken, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -176,9 +177,22 @@ public sealed class DkimVerifier
         }
     }
 
-    private async ValueTask VerifyWithKeysAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, List<Candidate> pending, Dictionary<string, Task<DkimKeyLookup>> lookups, DkimResult[] results)
+    private async ValueTask VerifyWithKeysAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, List<Candidate> pending, Dictionary<string, Task<DkimKeyLookup>> lookups, DkimResult[] results, CancellationToken budget, CancellationToken caller)
     {
-        var bodyHashes = HashBody(body, pending);
+        Dictionary<BodyKey, BodyHash> bodyHashes;
+        try
+        {
+            bodyHashes = HashBody(body, pending, budget);
+        }
+        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
+        {
+            foreach (var candidate in pending)
+            {
+                results[candidate.Index] = Describe(candidate.Index, candidate.Signature, DkimProblem.DnsFailure, "time budget exceeded while hashing the body");
+            }
+
+            return;
+        }
 
         foreach (var candidate in pending)
         {
@@ -192,7 +206,7 @@ public sealed class DkimVerifier
 
             var key = lookup.Key;
             var (problem, reason) = CheckKey(signature, key);
-            var (bodyHash, canonicalLength) = bodyHashes[BodyKey.Of(signature)];
+            var (bodyHash, canonicalLength, unsignedContent) = bodyHashes[BodyKey.Of(signature)];
             long unsigned = signature.BodyLength is { } l && canonicalLength > l ? canonicalLength - l : 0;
             int keyBits = 0;
             if (problem == DkimProblem.None)
@@ -221,6 +235,10 @@ public sealed class DkimVerifier
                     {
                         reason ??= "signature did not verify";
                     }
+                    else if (problem == DkimProblem.None)
+                    {
+                        (problem, reason) = CheckUnsignedBody(signature, unsigned, unsignedContent);
+                    }
                 }
             }
 
@@ -228,7 +246,23 @@ public sealed class DkimVerifier
         }
     }
 
-    private Dictionary<BodyKey, (byte[] Hash, long CanonicalLength)> HashBody(ReadOnlySequence<byte> body, List<Candidate> pending)
+    // RFC 6376 §8.2: content after the l= part is unsigned; a verified signature over only part of the body does not
+    // count when the rest holds more than whitespace or more than MaxUnsignedBodyLength octets (issue 8 item 4).
+    private (DkimProblem, string?) CheckUnsignedBody(DkimSignature signature, long unsigned, bool unsignedContent)
+    {
+        if (!_options.RejectBodyLengthAppend || unsigned == 0 || (!unsignedContent && unsigned <= _options.MaxUnsignedBodyLength))
+        {
+            return (DkimProblem.None, null);
+        }
+
+        string what = unsignedContent ? "content" : "whitespace";
+        return (DkimProblem.BodyLengthAppend, $"l={signature.BodyLength} leaves {unsigned} body octets unsigned ({what} appended after the signed part, RFC 6376 §8.2)");
+    }
+
+    // Slices of at most this many body octets go to the hashers between checks of the cancellation token.
+    private const int HashSliceLength = 64 * 1024;
+
+    private Dictionary<BodyKey, BodyHash> HashBody(ReadOnlySequence<byte> body, List<Candidate> pending, CancellationToken cancellationToken)
     {
         var hashers = new Dictionary<BodyKey, DkimBodyHasher>();
         try
@@ -242,20 +276,31 @@ public sealed class DkimVerifier
                 }
             }
 
-            // One pass over the body; each distinct (c, hash, l=) hasher sees every segment.
+            // One pass over the body; each distinct (c, hash, l=) hasher sees every segment, in slices so that
+            // cancellation and the time budget are noticed however large a segment is (canonicalization is linear,
+            // so a slice costs a bounded time).
             foreach (var segment in body)
             {
-                foreach (var hasher in hashers.Values)
+                var span = segment.Span;
+                while (!span.IsEmpty)
                 {
-                    hasher.Append(segment.Span);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var slice = span[..Math.Min(span.Length, HashSliceLength)];
+                    foreach (var hasher in hashers.Values)
+                    {
+                        hasher.Append(slice);
+                    }
+
+                    span = span[slice.Length..];
                 }
             }
 
-            var hashes = new Dictionary<BodyKey, (byte[], long)>(hashers.Count);
+            cancellationToken.ThrowIfCancellationRequested();
+            var hashes = new Dictionary<BodyKey, BodyHash>(hashers.Count);
             foreach (var (key, hasher) in hashers)
             {
                 byte[] hash = hasher.Complete();
-                hashes[key] = (hash, hasher.CanonicalLength);
+                hashes[key] = new BodyHash(hash, hasher.CanonicalLength, hasher.HasUnsignedContent);
             }
 
             return hashes;
@@ -281,12 +326,14 @@ public sealed class DkimVerifier
             return (DkimProblem.MalformedSignature, $"h= lists {signature.SignedHeaders.Count} fields, more than the limit of {_options.MaxSignedHeaders}");
         }
 
-        if (_options.EnforceExpiration && signature.Expiration is { } x && x + _options.ClockSkew < now)
+        // Compare differences, never x + skew or t - skew: x= and t= reach the year 9999 and the skew may be large
+        // (issue 8 item 10); the difference of two DateTimeOffsets always fits a TimeSpan.
+        if (_options.EnforceExpiration && signature.Expiration is { } x && now - x > _options.ClockSkew)
         {
             return (DkimProblem.SignatureExpired, $"signature expired at {x:u}");
         }
 
-        if (_options.RejectFutureTimestamps && signature.Timestamp is { } t && t - _options.ClockSkew > now)
+        if (_options.RejectFutureTimestamps && signature.Timestamp is { } t && t - now > _options.ClockSkew)
         {
             return (DkimProblem.FutureTimestamp, $"t= {t:u} is in the future");
         }
@@ -491,6 +538,8 @@ public sealed class DkimVerifier
             _source.Dispose();
         }
     }
+
+    private readonly record struct BodyHash(byte[] Hash, long CanonicalLength, bool UnsignedContent);
 
     private sealed record Candidate(int Index, HeaderField Field, DkimSignature Signature, string KeyName);
 

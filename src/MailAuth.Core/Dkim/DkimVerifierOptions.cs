@@ -45,8 +45,21 @@ public sealed class DkimVerifierOptions
     /// <value>Default 256; at least 1.</value>
     public int MaxSignedHeaders { get; init; } = 256;
 
+    /// <summary>
+    /// Whether a signature whose <c>l=</c> leaves part of the body unsigned gets <see cref="DkimStatus.Policy"/> with
+    /// <see cref="DkimProblem.BodyLengthAppend"/> instead of a pass, when that part holds anything but whitespace or is
+    /// longer than <see cref="MaxUnsignedBodyLength"/> (RFC 6376 §8.2: anyone may append content after the signed
+    /// part). Such a signature then does not count for DMARC. <see cref="DkimResult.UnsignedBodyLength"/> is reported either way.
+    /// </summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool RejectBodyLengthAppend { get; init; } = true;
+
+    /// <summary>The most unsigned canonical body octets after <c>l=</c> tolerated when they are all whitespace (SP, HTAB, CR, LF); see <see cref="RejectBodyLengthAppend"/>.</summary>
+    /// <value>Default 1024; zero or more.</value>
+    public long MaxUnsignedBodyLength { get; init; } = 1024;
+
     /// <summary>The time budget for one message's key look-ups; look-ups still pending then give <see cref="DkimStatus.TempError"/>.</summary>
-    /// <value>Default 30 seconds; <see cref="Timeout.InfiniteTimeSpan"/> for none.</value>
+    /// <value>Default 30 seconds; at most 49 days; <see cref="Timeout.InfiniteTimeSpan"/> for none.</value>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -70,9 +83,13 @@ public sealed class DkimVerifierOptions
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaximumRsaKeyBits, 16384, nameof(MaximumRsaKeyBits));
         ArgumentOutOfRangeException.ThrowIfLessThan(ClockSkew, TimeSpan.Zero, nameof(ClockSkew));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxSignedHeaders, 1, nameof(MaxSignedHeaders));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxUnsignedBodyLength, 0, nameof(MaxUnsignedBodyLength));
         if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));
+
+            // The budget is a timer: longer than about 49.7 days it would throw when created, at verification time.
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(Timeout, TimeSpan.FromMilliseconds(uint.MaxValue - 1), nameof(Timeout));
         }
 
         if (MaxKeyLookupTime != System.Threading.Timeout.InfiniteTimeSpan)
@@ -91,6 +108,8 @@ public sealed class DkimVerifierOptions
             RejectFutureTimestamps = RejectFutureTimestamps,
             EnforceExpiration = EnforceExpiration,
             MaxSignedHeaders = MaxSignedHeaders,
+            RejectBodyLengthAppend = RejectBodyLengthAppend,
+            MaxUnsignedBodyLength = MaxUnsignedBodyLength,
             Timeout = Timeout,
             PublicKeyCache = PublicKeyCache ?? defaultPublicKeyCache,
         };

@@ -1,4 +1,5 @@
 using System.Net;
+using MailAuth.Text;
 
 namespace MailAuth.Dns;
 
@@ -232,7 +233,8 @@ public sealed class CachingDnsResolver : IDnsResolver
             Remove(last);
         }
 
-        _entries[key] = _recency.AddFirst(new Entry(key, response, _time.GetUtcNow() + keep));
+        // Saturating: the TTL bounds are options that may be as large as TimeSpan.MaxValue (issue 8 item 10).
+        _entries[key] = _recency.AddFirst(new Entry(key, response, TimeArithmetic.AddSaturating(_time.GetUtcNow(), keep)));
     }
 
     // Caller holds _gate.

@@ -87,9 +87,53 @@ public sealed class DkimSignatureTests
     }
 
     [Fact]
-    public void TryParse_ExpirationEqualToTimestamp_Accepted()
+    public void TryParse_ExpirationEqualToTimestamp_InvalidExpiration()
     {
-        Assert.True(DkimSignature.TryParse("v=1; a=rsa-sha256; d=e.com; s=s; t=100; x=100; h=from; bh=AAAA; b=AAAA", out _, out _));
+        // RFC 6376 §3.5: x= MUST be greater than t= (issue 9 item 3).
+        Assert.False(DkimSignature.TryParse("v=1; a=rsa-sha256; d=e.com; s=s; t=100; x=100; h=from; bh=AAAA; b=AAAA", out _, out var error));
+        Assert.Equal(DkimProblem.InvalidExpiration, error.Problem);
+        Assert.True(DkimSignature.TryParse("v=1; a=rsa-sha256; d=e.com; s=s; t=100; x=101; h=from; bh=AAAA; b=AAAA", out _, out _));
+    }
+
+    [Theory]
+    [InlineData("jlong=40messiah.edu", "jlong@messiah.edu", "messiah.edu")]
+    [InlineData("jlong@messiah=2Eedu", "jlong@messiah.edu", "messiah.edu")]
+    [InlineData("=40messiah.edu", "@messiah.edu", "messiah.edu")]
+    [InlineData("j=3Dl=3Bong@mail.messiah.edu", "j=l;ong@mail.messiah.edu", "mail.messiah.edu")]
+    [InlineData("jlong@\r\n messiah.edu", "jlong@messiah.edu", "messiah.edu")]
+    [InlineData("jlong@MESSIAH.EDU", "jlong@MESSIAH.EDU", "MESSIAH.EDU")]
+    public void TryParse_QuotedPrintableIdentity_Decoded(string i, string identity, string identityDomain)
+    {
+        // RFC 6376 §3.5 sig-i-tag = [ Local-part ] "@" domain-name, written in dkim-quoted-printable (§2.11).
+        Assert.True(DkimSignature.TryParse($"v=1; a=rsa-sha256; d=messiah.edu; s=s; i={i}; h=from; bh=AAAA; b=AAAA", out var s, out var error), error.ToString());
+
+        Assert.Equal(identity, s!.Identity);
+        Assert.Equal(identityDomain, s.IdentityDomain);
+    }
+
+    [Theory]
+    [InlineData("jlong=4")]
+    [InlineData("jlong=ZZ@messiah.edu")]
+    [InlineData("jlong=3b@messiah.edu")]
+    [InlineData("jlong@x=20y.messiah.edu")]
+    [InlineData("jlong=40other.edu")]
+    [InlineData("jlong@messiah=2Eedu=2Eevil.com")]
+    public void TryParse_BadQuotedPrintableIdentity_Rejected(string i)
+    {
+        Assert.False(DkimSignature.TryParse($"v=1; a=rsa-sha256; d=messiah.edu; s=s; i={i}; h=from; bh=AAAA; b=AAAA", out var s, out var error));
+
+        Assert.Null(s);
+        Assert.True(error.Problem is DkimProblem.MalformedSignature or DkimProblem.DomainMismatch, error.ToString());
+    }
+
+    [Fact]
+    public void TryParse_QuotedPrintableCopiedHeaders_Decoded()
+    {
+        // RFC 6376 §3.5 z=: header fields separated by "|", each in dkim-quoted-printable.
+        Assert.True(DkimSignature.TryParse("v=1; a=rsa-sha256; d=e.com; s=s; z=From:foo=40bar.example|Subject:demo=20run=3B=7Cx; h=from; bh=AAAA; b=AAAA", out var s, out _));
+
+        Assert.Equal(["From:foo@bar.example", "Subject:demo run;|x"], s!.CopiedHeaderFields);
+        Assert.Equal("From:foo=40bar.example|Subject:demo=20run=3B=7Cx", s.CopiedHeaders);
     }
 
     [Fact]

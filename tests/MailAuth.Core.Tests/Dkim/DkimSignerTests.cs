@@ -25,13 +25,78 @@ public sealed class DkimSignerTests
         Assert.Equal(DkimAlgorithm.RsaSha256, s.Algorithm);
         Assert.Equal(DkimCanonicalization.Relaxed, s.HeaderCanonicalization);
         Assert.Equal(DkimCanonicalization.Relaxed, s.BodyCanonicalization);
-        Assert.Equal(["from", "from", "subject", "date", "to", "message-id"], s.SignedHeaders);
+        // RFC 6376 §8.15: present fields of the recommended list over-signed; From, Reply-To, Subject, To and Cc
+        // listed once more than they occur even when absent.
+        Assert.Equal(["from", "from", "reply-to", "subject", "subject", "date", "date", "to", "to", "cc", "message-id", "message-id"], s.SignedHeaders);
         Assert.Equal(DkimFixture.Now, s.Timestamp);
         Assert.Null(s.Expiration);
         Assert.Null(s.BodyLength);
         Assert.False(s.HasIdentity);
         Assert.EndsWith(s.SignatureBase64[^10..], field.Replace("\r\n ", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("\r\n", field[^2..], StringComparison.Ordinal);
+    }
+
+    private const string MimeMessage =
+        "From: Alice <alice@example.com>\r\n" +
+        "To: Bob <bob@example.net>\r\n" +
+        "Subject: Quarterly report\r\n" +
+        "Date: Thu, 15 Jan 2026 12:00:00 +0000\r\n" +
+        "Message-ID: <1@example.com>\r\n" +
+        "MIME-Version: 1.0\r\n" +
+        "Content-Type: text/plain; charset=utf-8\r\n" +
+        "Content-Transfer-Encoding: 7bit\r\n" +
+        "List-Id: <reports.example.com>\r\n" +
+        "\r\n" +
+        "Hello Bob,\r\n";
+
+    [Theory]
+    [InlineData("Subject: Urgent: wire the money\r\n")]
+    [InlineData("To: victim@example.org\r\n")]
+    [InlineData("Content-Type: text/html\r\n")]
+    [InlineData("Reply-To: attacker@evil.example\r\n")]
+    [InlineData("Cc: attacker@evil.example\r\n")]
+    [InlineData("MIME-Version: 1.0\r\n")]
+    [InlineData("Content-Transfer-Encoding: base64\r\n")]
+    [InlineData("List-Id: <evil.example>\r\n")]
+    [InlineData("Date: Fri, 16 Jan 2026 12:00:00 +0000\r\n")]
+    [InlineData("Message-ID: <2@example.com>\r\n")]
+    public async Task Sign_DefaultsThenHeaderPrepended_Fails(string added)
+    {
+        // Issue 8 item 5: a field prepended later (or a new Reply-To/Cc) must break the default signature (RFC 6376 §8.15).
+        string signed = DkimFixture.Sign(MimeMessage);
+        int afterSignature = signed.IndexOf("From:", StringComparison.Ordinal);
+        string tampered = signed[..afterSignature] + added + signed[afterSignature..];
+
+        var original = await DkimFixture.VerifyAsync(signed);
+        var results = await DkimFixture.VerifyAsync(tampered);
+
+        Assert.Equal(DkimStatus.Pass, original[0].Status);
+        Assert.Equal(DkimProblem.SignatureMismatch, results[0].Problem);
+    }
+
+    [Fact]
+    public void Sign_DefaultsOnMimeMessage_OversignsEveryPresentRecommendedField()
+    {
+        using var message = DkimTestData.Read(MimeMessage);
+
+        var s = ParseField(new DkimSigner(timeProvider: DkimFixture.Clock()).Sign(message, DkimFixture.Rsa, "example.com", "rsa"));
+
+        Assert.Equal(
+            ["from", "from", "reply-to", "subject", "subject", "date", "date", "to", "to", "cc", "list-id", "list-id", "message-id", "message-id",
+             "mime-version", "mime-version", "content-type", "content-type", "content-transfer-encoding", "content-transfer-encoding"],
+            s.SignedHeaders);
+        Assert.Null(s.BodyLength);
+    }
+
+    [Fact]
+    public void Sign_OversignPresentHeadersOff_SignsEachPresentFieldOnce()
+    {
+        using var message = DkimTestData.Read(DkimFixture.Message);
+        var options = new DkimSignerOptions { OversignedHeaders = ["From"], OversignedWhenPresentHeaders = [] };
+
+        var s = ParseField(new DkimSigner(options, DkimFixture.Clock()).Sign(message, DkimFixture.Rsa, "example.com", "rsa"));
+
+        Assert.Equal(["from", "from", "subject", "date", "to", "message-id"], s.SignedHeaders);
     }
 
     [Fact]

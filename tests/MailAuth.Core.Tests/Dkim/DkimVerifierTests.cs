@@ -47,9 +47,9 @@ public sealed class DkimVerifierTests
     }
 
     [Fact]
-    public async Task VerifyAsync_BodyAppendedAfterL_PassesAndReportsUnsignedLength()
+    public async Task VerifyAsync_ContentAppendedAfterL_PolicyBodyLengthAppend()
     {
-        // Documented: l= lets anyone append content (RFC 6376 §8.2); the signature still passes and the result says how much is unsigned.
+        // RFC 6376 §8.2: l= lets anyone append content; by default such a signature does not count (issue 8 item 4).
         string signed = DkimFixture.Sign(DkimFixture.Message, new DkimSignerOptions { IncludeBodyLength = true });
         string tampered = signed + "Click http://evil.example/ now!\r\n";
 
@@ -58,9 +58,134 @@ public sealed class DkimVerifierTests
 
         Assert.Equal(DkimStatus.Pass, original[0].Status);
         Assert.Equal(0, original[0].UnsignedBodyLength);
+        Assert.Equal(DkimProblem.BodyLengthAppend, results[0].Problem);
+        Assert.Equal(DkimStatus.Policy, results[0].Status);
+        Assert.Contains("l=", results[0].Reason, StringComparison.Ordinal);
+        Assert.Equal("Click http://evil.example/ now!\r\n".Length, results[0].UnsignedBodyLength);
+        Assert.Equal(2048, results[0].KeyBits);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_MegabyteAppendedAfterL_Policy()
+    {
+        string signed = DkimFixture.Sign(DkimFixture.Message, new DkimSignerOptions { IncludeBodyLength = true });
+        string tampered = signed + string.Concat(Enumerable.Repeat("spam spam spam spam spam spam spam spam spam spam\r\n", 20000));
+
+        var results = await DkimFixture.VerifyAsync(tampered);
+
+        Assert.Equal(DkimProblem.BodyLengthAppend, results[0].Problem);
+        Assert.True(results[0].UnsignedBodyLength > 1_000_000);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_ContentAppendedAfterLWithCheckOff_PassesAndReportsUnsignedLength()
+    {
+        string signed = DkimFixture.Sign(DkimFixture.Message, new DkimSignerOptions { IncludeBodyLength = true });
+        string tampered = signed + "Click http://evil.example/ now!\r\n";
+
+        var results = await DkimFixture.VerifyAsync(tampered, options: new DkimVerifierOptions { RejectBodyLengthAppend = false });
+
         Assert.Equal(DkimStatus.Pass, results[0].Status);
         Assert.Equal("Click http://evil.example/ now!\r\n".Length, results[0].UnsignedBodyLength);
         Assert.NotNull(results[0].Signature!.BodyLength);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_WhitespaceAppendedAfterL_PassesUpToMaxUnsignedBodyLength()
+    {
+        // Simple body canonicalization keeps a line of spaces: 4 canonical octets of whitespace after the signed part.
+        var options = new DkimSignerOptions { IncludeBodyLength = true, BodyCanonicalization = DkimCanonicalization.Simple };
+        string tampered = DkimFixture.Sign(DkimFixture.Message, options) + "  \r\n";
+
+        var lenient = await DkimFixture.VerifyAsync(tampered);
+        var strict = await DkimFixture.VerifyAsync(tampered, options: new DkimVerifierOptions { MaxUnsignedBodyLength = 3 });
+
+        Assert.Equal(DkimStatus.Pass, lenient[0].Status);
+        Assert.Equal(4, lenient[0].UnsignedBodyLength);
+        Assert.Equal(DkimProblem.BodyLengthAppend, strict[0].Problem);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_CancelledWhileHashingWithCachedKey_Throws()
+    {
+        // With the key in the cache nothing but the body hashing observes the token: it must (issue 8 item 6).
+        var cache = new DkimPublicKeyCache(timeProvider: DkimFixture.Clock());
+        var verifier = new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { PublicKeyCache = cache }, DkimFixture.Clock());
+        byte[] signed = System.Text.Encoding.UTF8.GetBytes(DkimFixture.Sign(DkimFixture.Message));
+        Assert.Equal(DkimStatus.Pass, (await verifier.VerifyAsync(signed.AsMemory()))[0].Status);
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await verifier.VerifyAsync(signed.AsMemory(), cts.Token));
+    }
+
+    [Theory]
+    [InlineData("999999999999")]
+    [InlineData("253402299900")]
+    [InlineData("253402300799")]
+    public async Task VerifyAsync_ExpirationNearOrBeyondYear9999_NoException(string x)
+    {
+        // Issue 8 item 10: x= + ClockSkew overflowed DateTimeOffset and threw ArgumentOutOfRangeException.
+        string message = $"DKIM-Signature:v=1;a=rsa-sha256;d=t;s=4;h=from;x={x};bh=AA==;b=AA==\r\n\r\n";
+
+        var results = await DkimFixture.VerifyAsync(message);
+
+        Assert.Equal(DkimProblem.KeyNotFound, Assert.Single(results).Problem);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_TimestampNearYear9999_NoException()
+    {
+        string message = "DKIM-Signature:v=1;a=rsa-sha256;d=t;s=4;h=from;t=999999999999;bh=AA==;b=AA==\r\n\r\n";
+        var early = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.MinValue);
+
+        var results = await DkimFixture.VerifyAsync(message);
+        var fromYearZero = await DkimFixture.VerifyAsync(message, options: new DkimVerifierOptions { ClockSkew = TimeSpan.MaxValue }, clock: early);
+
+        Assert.Equal(DkimProblem.FutureTimestamp, Assert.Single(results).Problem);
+        Assert.Equal(DkimProblem.KeyNotFound, Assert.Single(fromYearZero).Problem);
+    }
+
+    [Fact]
+    public void PublicKeyCache_UnboundedMaxTimeToLive_KeepsTheKey()
+    {
+        // Issue 8 item 10: timestamp + TimeSpan.MaxValue overflowed, so the entry was born expired.
+        var cache = new DkimPublicKeyCache(maxTimeToLive: TimeSpan.MaxValue, timeProvider: DkimFixture.Clock());
+        var key = DkimPublicKey.Parse(DkimFixture.Ed25519.GetDnsRecord());
+
+        cache.Set("ed._domainkey.example.com", key, TimeSpan.MaxValue);
+
+        Assert.True(cache.TryGet("ed._domainkey.example.com", out var cached));
+        Assert.Same(key, cached);
+    }
+
+    [Fact]
+    public async Task SignThenVerify_IdentityWithEqualsSign_EncodedAndDecoded()
+    {
+        // i= is dkim-quoted-printable: the signer writes "=" as "=3D" and the verifier decodes it (RFC 6376 §2.11).
+        string signed = DkimFixture.Sign(DkimFixture.Message, null, new DkimSigningRequest(DkimFixture.Ed25519, DkimFixture.Domain, "ed", "a=b@example.com"));
+
+        var results = await DkimFixture.VerifyAsync(signed);
+
+        Assert.Contains("i=a=3Db@example.com", signed, StringComparison.Ordinal);
+        Assert.Equal(DkimStatus.Pass, results[0].Status);
+        Assert.Equal("a=b@example.com", results[0].Identity);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_QuotedPrintableIdentity_PassesAndReportsDecoded()
+    {
+        // RFC 6376 §3.5: i= is dkim-quoted-printable; "=40" is "@" (issue 9 item 2).
+        const string Template = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=rsa; i=alice=40mail.example=2Ecom; h=from:to:subject; bh=; b=";
+        using var raw = MailAuth.Messages.MessageReader.Default.Read(System.Text.Encoding.UTF8.GetBytes(DkimFixture.Message)).Message!;
+        string field = new DkimSigner(null, DkimFixture.Clock()).SignTemplate(raw, DkimFixture.Rsa, Template);
+
+        var results = await DkimFixture.VerifyAsync(field + "\r\n" + DkimFixture.Message);
+
+        Assert.Equal(DkimStatus.Pass, results[0].Status);
+        Assert.Equal("alice@mail.example.com", results[0].Identity);
+        var ar = MailAuth.AuthResults.DkimAuthMethodResults.ToAuthMethodResult(results[0]);
+        Assert.Equal("alice@mail.example.com", ar.GetProperty("header", "i"));
     }
 
     [Fact]

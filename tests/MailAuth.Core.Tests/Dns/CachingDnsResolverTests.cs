@@ -41,6 +41,23 @@ public class CachingDnsResolverTests
     }
 
     [Fact]
+    public async Task QueryMxAsync_HugeMaximumTtlNearEndOfTime_SaturatesInsteadOfThrowing()
+    {
+        // Issue 8 item 10: now + TTL overflowed DateTimeOffset when the maximum TTL option allowed it.
+        var clock = new FakeTimeProvider(DateTimeOffset.MaxValue - TimeSpan.FromDays(1));
+        var zone = new ZoneFileResolver(new ZoneFileResolverOptions { TimeProvider = clock });
+        zone.AddMx("a.example", 10, "mx.a.example", TimeSpan.FromDays(30));
+        var cache = new CachingDnsResolver(zone, new CachingDnsResolverOptions { TimeProvider = clock, MaximumTimeToLive = TimeSpan.MaxValue });
+
+        var first = await cache.QueryMxAsync("a.example");
+        var second = await cache.QueryMxAsync("a.example");
+
+        Assert.Equal(DnsStatus.NoError, first.Status);
+        Assert.Equal(DnsStatus.NoError, second.Status);
+        Assert.Equal(1, zone.GetQueryCount("a.example", DnsRecordType.Mx));
+    }
+
+    [Fact]
     public async Task QueryTxtAsync_AfterTtl_AsksAgain()
     {
         var cache = Create();

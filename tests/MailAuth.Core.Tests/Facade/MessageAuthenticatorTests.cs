@@ -84,6 +84,44 @@ public sealed class MessageAuthenticatorTests
     }
 
     [Fact]
+    public async Task AuthenticateAsync_ContentAppendedAfterL_DkimPolicyAndDmarcFails()
+    {
+        // Issue 8 item 4: a signature with content appended after l= does not count for DMARC; A-R says dkim=policy with a reason.
+        byte[] signed = FacadeFixture.Signed(options: new DkimSignerOptions { IncludeBodyLength = true });
+        byte[] appended = [.. signed, .. Encoding.ASCII.GetBytes("Urgent: wire the money to http://evil.example/\r\n")];
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
+
+        var clean = await authenticator.AuthenticateAsync(signed, new SmtpContext(SampleFiles.ForgedIp, "mail.example.com", "alice@example.com"));
+        var report = await authenticator.AuthenticateAsync(appended, new SmtpContext(SampleFiles.ForgedIp, "mail.example.com", "alice@example.com"));
+
+        Assert.Equal(DmarcStatus.Pass, clean.Dmarc.Status);
+        DkimResult dkim = Assert.Single(report.Dkim);
+        Assert.Equal(DkimStatus.Policy, dkim.Status);
+        Assert.Equal(DkimProblem.BodyLengthAppend, dkim.Problem);
+        Assert.Equal(DmarcStatus.Fail, report.Dmarc.Status);
+        Assert.False(report.Dmarc.DkimAligned);
+        Assert.Equal(DmarcPolicy.Reject, report.Disposition);
+        AuthMethodResult ar = report.ToAuthenticationResultsModel("mx.example.net").Results.Single(r => r.Method == "dkim");
+        Assert.Equal("policy", ar.Result);
+        Assert.Contains("l=", ar.Reason, StringComparison.Ordinal);
+        string header = report.ToAuthenticationResults().Replace("\r\n\t", " ", StringComparison.Ordinal);
+        Assert.Contains("dkim=policy", header, StringComparison.Ordinal);
+        Assert.Contains("reason=\"l=", header, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuthenticateAsync_ExpirationBeyondYear9999_NoException()
+    {
+        // Issue 8 item 10: the minimal input of the issue, which made AuthenticateAsync throw.
+        byte[] message = Convert.FromHexString("444b494d2d5369676e61747572653a763d313b613d7273612d7368613235363b643d743b733d343b683d66726f6d3b783d3939393939393939393939393b62683d41413d3d3b623d41413d3d0d0a0d0a");
+        var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
+
+        var report = await authenticator.AuthenticateAsync(message, FacadeFixture.GoodContext);
+
+        Assert.Equal(DkimStatus.PermError, Assert.Single(report.Dkim).Status);
+    }
+
+    [Fact]
     public async Task AuthenticateAsync_DnsFailures_GiveTempErrorEverywhere()
     {
         var zone = FacadeFixture.Zone();
