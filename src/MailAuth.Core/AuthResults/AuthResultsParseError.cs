@@ -1,3 +1,5 @@
+using MailAuth.Text;
+
 namespace MailAuth.AuthResults;
 
 /// <summary>Why an Authentication-Results field (RFC 8601 §2.2) could not be parsed, and where.</summary>
@@ -9,7 +11,7 @@ public sealed class AuthResultsParseError
     public AuthResultsParseError(string message, int offset)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Message = message;
+        Message = ReasonText.Escape(message);
         Offset = offset;
     }
 

@@ -1,3 +1,5 @@
+using MailAuth.Text;
+
 namespace MailAuth.Dmarc;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class AuthorDomains
         Domains = domains;
         AddressCount = addressCount;
         Error = error;
-        ErrorMessage = message;
+        ErrorMessage = ReasonText.Escape(message);
     }
 
     /// <summary>The distinct domains, lower case, without trailing dots, in order of appearance.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using MailAuth.Text;
 
 namespace MailAuth.Spf;
 
@@ -29,8 +30,8 @@ public sealed class SpfResult
         Sender = sender;
         Helo = helo;
         Mechanism = mechanism;
-        Explanation = explanation;
-        Reason = reason;
+        Explanation = ReasonText.Escape(explanation);
+        Reason = ReasonText.Escape(reason);
         DnsLookups = dnsLookups;
         VoidLookups = voidLookups;
     }
