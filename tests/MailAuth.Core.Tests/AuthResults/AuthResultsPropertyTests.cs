@@ -157,6 +157,26 @@ public class AuthResultsPropertyTests
         });
     }
 
+    [Property(MaxTest = 1000)]
+    public Property TryParseLenient_MutatedField_NeverThrowsSkipsInsideTextAndValidFieldsAsStrict()
+    {
+        var gen = from ar in Field
+                  from position in Gen.Choose(0, 10_000)
+                  from insert in Gen.Elements("(", ")", "\"", "\\", ";", "=", ".", "/", "\r\n", "\u0001", "", " ", "; x.y=z;", "; example.org ;")
+                  select (ar, position, insert);
+        return Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var (ar, position, insert) = input;
+            string text = ar.ToString();
+            int at = position % (text.Length + 1);
+            string mutated = text[..at] + insert + text[at..];
+            bool ok = AuthenticationResults.TryParse(mutated, AuthResultsParseMode.Lenient, out var value, out var skipped, out var error);
+            bool spansInside = skipped.All(e => e.Offset >= 0 && e.Length >= 0 && e.Offset + e.Length <= mutated.Length);
+            bool strictOk = AuthenticationResults.TryParse(text, AuthResultsParseMode.Lenient, out var clean, out var none, out _);
+            return spansInside && (ok ? value is not null : error is not null) && strictOk && none.Count == 0 && clean!.Equals(ar);
+        });
+    }
+
     [Property(MaxTest = 2000)]
     public bool TryParse_ArbitraryText_NeverThrows(string? text)
     {
