@@ -10,15 +10,22 @@ namespace MailAuth.AuthResults;
 internal ref struct AuthResultsParser
 {
     private readonly ReadOnlySpan<char> _s;
+    private readonly bool _lenient;
     private int _pos;
     private AuthResultsParseError? _error;
+    private List<AuthResultsParseError>? _skipped;
 
-    public AuthResultsParser(ReadOnlySpan<char> text)
+    public AuthResultsParser(ReadOnlySpan<char> text, AuthResultsParseMode mode = AuthResultsParseMode.Strict)
     {
         _s = text;
+        _lenient = mode == AuthResultsParseMode.Lenient;
         _pos = 0;
         _error = null;
+        _skipped = null;
     }
+
+    /// <summary>What lenient parsing skipped, in order (empty in strict mode).</summary>
+    public readonly IReadOnlyList<AuthResultsParseError> Skipped => _skipped ?? (IReadOnlyList<AuthResultsParseError>)[];
 
     private readonly bool AtEnd => _pos >= _s.Length;
 
@@ -75,6 +82,9 @@ internal ref struct AuthResultsParser
     }
 
     // authres-header = "Authentication-Results:" [CFWS] authserv-id [ CFWS authres-version ] ( no-result / 1*resinfo ) [CFWS] CRLF
+    // Strict mode applies the grammar: one bad resinfo rejects the field. Lenient mode recovers at each ";": a resinfo
+    // that does not parse is skipped and reported (offset and length), and a field that starts with a result has no
+    // authserv-id (""). Either way a field with neither a result nor "none" is rejected.
     private AuthenticationResults? ParseField()
     {
         if (!SkipCfws(out _))
@@ -98,8 +108,18 @@ internal ref struct AuthResultsParser
             return null;
         }
 
+        // Lenient: "spf=pass ..." with no authserv-id; the value just read was a method.
+        bool resInfoFirst = false;
+        if (_lenient && Peek is '=' or '/')
+        {
+            Skip("no authserv-id: the field starts with a result", idAt, idAt, idAt);
+            _pos = idAt;
+            id = string.Empty;
+            resInfoFirst = true;
+        }
+
         int? version = null;
-        if (char.IsAsciiDigit(Peek))
+        if (!resInfoFirst && char.IsAsciiDigit(Peek))
         {
             if (!TryReadNumber(out int v) || !SkipCfws(out _))
             {
@@ -118,37 +138,67 @@ internal ref struct AuthResultsParser
         bool none = false;
         while (!AtEnd)
         {
-            if (Peek != ';')
+            if (!resInfoFirst)
             {
-                return Fail<AuthenticationResults>("';' expected", _pos);
+                if (Peek != ';')
+                {
+                    if (!Recover("';' expected", _pos, _pos))
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                _pos++;
+                int gapAt = _pos;
+                if (!SkipCfws(out _))
+                {
+                    if (!Recover(null, gapAt, gapAt))
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                if (AtEnd || Peek == ';')
+                {
+                    continue;
+                }
             }
 
-            _pos++;
-            if (!SkipCfws(out _))
+            resInfoFirst = false;
+            int resInfoAt = _pos;
+            if (none)
             {
-                return null;
-            }
+                if (!Recover("nothing may follow 'none'", resInfoAt, resInfoAt))
+                {
+                    return null;
+                }
 
-            if (AtEnd || Peek == ';')
-            {
                 continue;
             }
 
-            if (none)
-            {
-                return Fail<AuthenticationResults>("nothing may follow 'none'", _pos);
-            }
-
-            int methodAt = _pos;
             string method = ReadKeyword();
             if (method.Length == 0)
             {
-                return Fail<AuthenticationResults>("method expected", methodAt);
+                if (!Recover("method expected", resInfoAt, resInfoAt))
+                {
+                    return null;
+                }
+
+                continue;
             }
 
             if (!SkipCfws(out _))
             {
-                return null;
+                if (!Recover(null, resInfoAt, resInfoAt))
+                {
+                    return null;
+                }
+
+                continue;
             }
 
             // no-result = [CFWS] ";" [CFWS] "none"
@@ -161,13 +211,97 @@ internal ref struct AuthResultsParser
             AuthMethodResult? result = ParseResInfo(method);
             if (result is null)
             {
-                return null;
+                if (!Recover(null, resInfoAt, resInfoAt))
+                {
+                    return null;
+                }
+
+                continue;
             }
 
             results.Add(result);
         }
 
-        return new AuthenticationResults(id, results, version);
+        // RFC 8601 §2.2: ( no-result / 1*resinfo ); "example.org;" has neither.
+        if (results.Count == 0 && !none)
+        {
+            return Fail<AuthenticationResults>(_skipped is null ? "a result or 'none' expected" : "no valid result", _pos);
+        }
+
+        return new AuthenticationResults(id, results, version, allowEmptyAuthServId: true);
+    }
+
+    /// <summary>
+    /// Strict: keeps the first error and returns false. Lenient: records what is skipped — from <paramref name="skipFrom"/>
+    /// to the next ";" outside comments and quoted strings — with the problem, and returns true to go on from there.
+    /// </summary>
+    private bool Recover(string? message, int errorAt, int skipFrom)
+    {
+        if (!_lenient)
+        {
+            return message is null ? false : FailBool(message, errorAt);
+        }
+
+        AuthResultsParseError? inner = _error;
+        _error = null;
+        message ??= inner?.Message ?? "invalid result";
+        errorAt = inner?.Offset ?? errorAt;
+        _pos = skipFrom;
+        SkipToSeparator();
+        int end = _pos;
+        while (end > skipFrom && _s[end - 1] is ' ' or '\t' or '\r' or '\n')
+        {
+            end--;
+        }
+
+        Skip(message, errorAt, skipFrom, end);
+        return true;
+    }
+
+    private void Skip(string message, int errorAt, int from, int to)
+    {
+        string text = errorAt == from ? message : $"{message} (at offset {errorAt})";
+        (_skipped ??= []).Add(new AuthResultsParseError(text, from, to - from));
+    }
+
+    // One pass to the next ";" at depth 0: quoted strings and (nested) comments are stepped over with their
+    // quoted-pairs; an unterminated one runs to the end.
+    private void SkipToSeparator()
+    {
+        int depth = 0;
+        bool quoted = false;
+        while (!AtEnd)
+        {
+            char c = _s[_pos];
+            if (c == '\\')
+            {
+                _pos = Math.Min(_pos + 2, _s.Length);
+                continue;
+            }
+
+            if (quoted)
+            {
+                quoted = c != '"';
+            }
+            else if (c == '"' && depth == 0)
+            {
+                quoted = true;
+            }
+            else if (c == '(')
+            {
+                depth++;
+            }
+            else if (c == ')' && depth > 0)
+            {
+                depth--;
+            }
+            else if (c == ';' && depth == 0)
+            {
+                return;
+            }
+
+            _pos++;
+        }
     }
 
     // resinfo = [CFWS] ";" methodspec [ CFWS reasonspec ] *( CFWS propspec )

@@ -23,8 +23,19 @@ public sealed class AuthenticationResults : IEquatable<AuthenticationResults>
     /// <param name="version">The field version (RFC 8601 §2.6, written after the authserv-id), or <see langword="null"/> (meaning 1).</param>
     /// <exception cref="ArgumentException">The authserv-id is empty or has control characters.</exception>
     public AuthenticationResults(string authServId, IEnumerable<AuthMethodResult>? results = null, int? version = null)
+        : this(authServId, results, version, allowEmptyAuthServId: false)
     {
-        ArgumentException.ThrowIfNullOrEmpty(authServId);
+    }
+
+    // Lenient parsing reads fields written without an authserv-id; only it may create one with "".
+    internal AuthenticationResults(string authServId, IEnumerable<AuthMethodResult>? results, int? version, bool allowEmptyAuthServId)
+    {
+        ArgumentNullException.ThrowIfNull(authServId);
+        if (authServId.Length == 0 && !allowEmptyAuthServId)
+        {
+            throw new ArgumentException("The authserv-id is empty.", nameof(authServId));
+        }
+
         AuthResultsSyntax.ThrowIfControl(authServId, nameof(authServId));
         if (version < 0)
         {
@@ -36,7 +47,10 @@ public sealed class AuthenticationResults : IEquatable<AuthenticationResults>
         Results = results is null ? [] : results.Select(r => r ?? throw new ArgumentException("A result is null.", nameof(results))).ToArray();
     }
 
-    /// <summary>The authentication service identifier (RFC 8601 §2.5).</summary>
+    /// <summary>
+    /// The authentication service identifier (RFC 8601 §2.5); empty only for a field read with
+    /// <see cref="AuthResultsParseMode.Lenient"/> that had none.
+    /// </summary>
     public string AuthServId { get; }
 
     /// <summary>The version after the authserv-id (RFC 8601 §2.6), or <see langword="null"/> when absent.</summary>
@@ -62,9 +76,29 @@ public sealed class AuthenticationResults : IEquatable<AuthenticationResults>
         => new AuthResultsParser(text).TryParse(out value, out error);
 
     /// <summary>
+    /// Parses an Authentication-Results field value (or whole field) in the given mode. <see cref="AuthResultsParseMode.Strict"/>
+    /// is <see cref="TryParse(ReadOnlySpan{char}, out AuthenticationResults?, out AuthResultsParseError?)"/>;
+    /// <see cref="AuthResultsParseMode.Lenient"/> recovers at each ";" and reports in <paramref name="skipped"/> what it
+    /// left out, each with its <see cref="AuthResultsParseError.Offset"/> and <see cref="AuthResultsParseError.Length"/>.
+    /// </summary>
+    /// <param name="text">The field value (or field).</param>
+    /// <param name="mode">Strict (RFC 8601 §2.2) or lenient.</param>
+    /// <param name="value">The parsed field: at least one result or <c>none</c>.</param>
+    /// <param name="skipped">What lenient parsing skipped, in order; empty in strict mode.</param>
+    /// <param name="error">Why no field could be read, on failure.</param>
+    /// <returns><see langword="true"/> when a field was read.</returns>
+    public static bool TryParse(ReadOnlySpan<char> text, AuthResultsParseMode mode, [NotNullWhen(true)] out AuthenticationResults? value, out IReadOnlyList<AuthResultsParseError> skipped, [NotNullWhen(false)] out AuthResultsParseError? error)
+    {
+        var parser = new AuthResultsParser(text, mode);
+        bool ok = parser.TryParse(out value, out error);
+        skipped = parser.Skipped;
+        return ok;
+    }
+
+    /// <summary>
     /// Parses an ARC-Authentication-Results field value, or a whole field with its name (RFC 8617 §4.1.1:
     /// <c>arc-info = instance [CFWS] ";" authres-payload</c>): the instance <c>i=</c> and the Authentication-Results
-    /// payload, with the same leniency as <see cref="TryParse"/>. The instance range (1–50) is left to the ARC layer.
+    /// payload, with the same leniency as <see cref="TryParse(ReadOnlySpan{char}, out AuthenticationResults?, out AuthResultsParseError?)"/>. The instance range (1–50) is left to the ARC layer.
     /// </summary>
     /// <param name="text">The field value (or field).</param>
     /// <param name="instance">The <c>i=</c> value, on success.</param>
@@ -74,7 +108,7 @@ public sealed class AuthenticationResults : IEquatable<AuthenticationResults>
     public static bool TryParseArc(ReadOnlySpan<char> text, out int instance, [NotNullWhen(true)] out AuthenticationResults? value, [NotNullWhen(false)] out AuthResultsParseError? error)
         => new AuthResultsParser(text).TryParseArc(out instance, out value, out error);
 
-    /// <summary>Parses like <see cref="TryParse"/>, throwing on a syntax error.</summary>
+    /// <summary>Parses like <see cref="TryParse(ReadOnlySpan{char}, out AuthenticationResults?, out AuthResultsParseError?)"/>, throwing on a syntax error.</summary>
     /// <param name="text">The field value (or field).</param>
     /// <returns>The parsed field.</returns>
     /// <exception cref="FormatException">The text is not a valid field; the message has the offset.</exception>

@@ -1,3 +1,5 @@
+using MailAuth.Text;
+
 namespace MailAuth.Dkim;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed class DkimResult
         Index = index;
         Problem = problem;
         Status = GetStatus(problem);
-        Reason = reason;
+        Reason = ReasonText.Escape(reason);
     }
 
     /// <summary>The result word.</summary>

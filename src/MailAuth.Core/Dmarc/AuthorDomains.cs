@@ -1,3 +1,5 @@
+using MailAuth.Text;
+
 namespace MailAuth.Dmarc;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed class AuthorDomains
         Domains = domains;
         AddressCount = addressCount;
         Error = error;
-        ErrorMessage = message;
+        ErrorMessage = ReasonText.Escape(message);
         FromFieldCount = fieldCount;
     }
 

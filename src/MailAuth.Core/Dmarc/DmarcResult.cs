@@ -1,3 +1,5 @@
+using MailAuth.Text;
+
 namespace MailAuth.Dmarc;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed class DmarcResult
     internal DmarcResult(DmarcStatus status, string reason)
     {
         Status = status;
-        Reason = reason;
+        Reason = ReasonText.Escape(reason);
     }
 
     /// <summary>The DMARC result (RFC 7489 §11.2, RFC 9989 §9.2).</summary>

@@ -1,3 +1,5 @@
+using MailAuth.Text;
+
 namespace MailAuth.Dmarc;
 
 /// <summary>The Organizational Domain of a name and how it was found.</summary>
@@ -7,7 +9,7 @@ public sealed class OrganizationalDomainResult
     {
         Status = status;
         Domain = domain;
-        Error = error;
+        Error = ReasonText.Escape(error);
         Steps = steps;
     }
 

@@ -170,6 +170,9 @@ public sealed class DnsClientResolver : IDnsResolver
             return DnsResponse<T>.Failure(DnsStatus.OtherError, TimeSpan.Zero, $"truncated answer querying {type} {name} (TCP fallback is off)");
         }
 
+        // DnsClient's TimeToLive is the TTL minus the whole seconds elapsed since the record was parsed (for its own
+        // cache), so a slow continuation turns 300 into 299. InitialTimeToLive is the TTL as the server sent it; ages
+        // are our caches' business (CachingDnsResolver, with its TimeProvider).
         List<T>? records = null;
         int ttl = int.MaxValue;
         foreach (DnsResourceRecord record in response.Answers)
@@ -177,11 +180,11 @@ public sealed class DnsClientResolver : IDnsResolver
             if (record.RecordType == (ResourceRecordType)type)
             {
                 (records ??= []).Add(select(record));
-                ttl = Math.Min(ttl, record.TimeToLive);
+                ttl = Math.Min(ttl, record.InitialTimeToLive);
             }
             else if (record.RecordType == ResourceRecordType.CNAME)
             {
-                ttl = Math.Min(ttl, record.TimeToLive);
+                ttl = Math.Min(ttl, record.InitialTimeToLive);
             }
         }
 
@@ -209,7 +212,7 @@ public sealed class DnsClientResolver : IDnsResolver
         {
             if (record is SoaRecord soa)
             {
-                return TimeSpan.FromSeconds(Math.Min((long)Math.Max(0, soa.TimeToLive), soa.Minimum));
+                return TimeSpan.FromSeconds(Math.Min((long)Math.Max(0, soa.InitialTimeToLive), soa.Minimum));
             }
         }
 

@@ -19,7 +19,7 @@ public sealed class DnsResponse<T>
         Status = status;
         Records = records ?? NoRecords;
         TimeToLive = timeToLive < TimeSpan.Zero ? TimeSpan.Zero : timeToLive;
-        ErrorMessage = errorMessage;
+        ErrorMessage = Text.ReasonText.Escape(errorMessage);
     }
 
     /// <summary>The query outcome.</summary>

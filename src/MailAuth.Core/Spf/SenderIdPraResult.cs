@@ -1,3 +1,5 @@
+using MailAuth.Text;
+
 namespace MailAuth.Spf;
 
 /// <summary>
@@ -10,7 +12,7 @@ public sealed class SenderIdPraResult
     {
         Mailbox = mailbox;
         FieldName = fieldName;
-        Problem = problem;
+        Problem = ReasonText.Escape(problem);
         if (mailbox is not null)
         {
             int at = mailbox.LastIndexOf('@');

@@ -123,7 +123,11 @@ internal sealed partial class SpfCheck
                 return SpfOutcome.Error(_abortCode, _abortReason);
             }
 
-            string target = await ExpandDomainAsync(redirect.Value, domain).ConfigureAwait(false);
+            if (await ExpandDomainAsync(redirect.Value, domain).ConfigureAwait(false) is not { } target)
+            {
+                return SpfOutcome.Error(_abortCode, _abortReason);
+            }
+
             SpfOutcome outcome = await CheckHostAsync(target, explain).ConfigureAwait(false);
             return outcome.Code == SpfResultCode.None
                 ? SpfOutcome.Error(SpfResultCode.PermError, $"redirect target '{target}': {outcome.Reason}")
@@ -149,7 +153,11 @@ internal sealed partial class SpfCheck
             return SpfMatch.Abort;
         }
 
-        string target = mechanism.DomainSpec is null ? domain : await ExpandDomainAsync(mechanism.DomainSpec, domain).ConfigureAwait(false);
+        string? target = mechanism.DomainSpec is null ? domain : await ExpandDomainAsync(mechanism.DomainSpec, domain).ConfigureAwait(false);
+        if (target is null)
+        {
+            return SpfMatch.Abort; // an input over its bound (RFC 5321 §4.5.3.1): the abort reason is set
+        }
 
         switch (mechanism.Kind)
         {
@@ -371,25 +379,27 @@ internal sealed partial class SpfCheck
     {
         if (record.Explanation is { } exp && !IsOutOfTime())
         {
-            string target = await ExpandDomainAsync(exp.Value, domain).ConfigureAwait(false);
-            if (SpfDomainName.IsQueryable(target))
+            string? target = await ExpandDomainAsync(exp.Value, domain).ConfigureAwait(false);
+            if (target is not null && SpfDomainName.IsQueryable(target))
             {
                 DnsResponse<TxtRecord> txt = await QueryTxtAsync(target).ConfigureAwait(false);
                 if (SpfDnsStatus.Classify(txt) == SpfDnsOutcome.Records && txt.Records.Count == 1
                     && IsAscii(txt.Records[0].Text)
                     && SpfMacroString.TryParseExplanation(txt.Records[0].Text, out SpfMacroString? text, out _))
                 {
-                    return Truncate(await ExpandAsync(text, domain).ConfigureAwait(false));
+                    // §6.2: a problem with the explanation never changes the result; it only falls back.
+                    if (await ExpandAsync(text, domain).ConfigureAwait(false) is { } explanation)
+                    {
+                        return explanation;
+                    }
                 }
             }
         }
 
         return _evaluator.DefaultExplanation is { } fallback
-            ? Truncate(await ExpandAsync(fallback, domain).ConfigureAwait(false))
+            ? await ExpandAsync(fallback, domain).ConfigureAwait(false)
             : null;
     }
-
-    private string Truncate(string text) => text.Length <= _options.MaxExplanationLength ? text : text[.._options.MaxExplanationLength];
 
     private static bool IsAscii(string text)
     {

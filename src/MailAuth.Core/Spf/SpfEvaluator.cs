@@ -104,14 +104,12 @@ public sealed class SpfEvaluator
         bool ok = explanation
             ? SpfMacroString.TryParseExplanation(macroString, out SpfMacroString? parsed, out _)
             : SpfMacroString.TryParseDomainSpec(macroString, out parsed, out _);
-        if (!ok)
-        {
-            return null;
-        }
-
-        var check = new SpfCheck(this, clientAddress, sender, helo, cancellationToken);
-        return await check.ExpandForToolsAsync(parsed!, domain, explanation).ConfigureAwait(false);
+        return ok ? await ExpandAsync(parsed!, explanation, clientAddress, sender, domain, helo, cancellationToken).ConfigureAwait(false) : null;
     }
+
+    /// <summary>Expands an already parsed macro-string; <see langword="null"/> when an input is over its bound.</summary>
+    internal ValueTask<string?> ExpandAsync(SpfMacroString parsed, bool explanation, IPAddress clientAddress, string sender, string domain, string? helo, CancellationToken cancellationToken = default)
+        => new SpfCheck(this, clientAddress, sender, helo, cancellationToken).ExpandForToolsAsync(parsed, domain, explanation);
 
     /// <summary>Checks a record text against an already-selected SPF (or Sender ID) record, through the parse cache.</summary>
     internal bool TryGetRecord(string text, int termsStart, string version, [NotNullWhen(true)] out SpfRecord? record, out SpfParseError error)

@@ -12,6 +12,7 @@ public sealed class SpfOptions
     private int _maxPtrNames = 10;
     private TimeSpan _timeout = TimeSpan.FromSeconds(20);
     private int _maxExplanationLength = 1024;
+    private int _maxLocalPartLength = 64;
     private int _parsedRecordCacheSize = 1024;
     private string _receiverName = "unknown";
     private TimeProvider _timeProvider = TimeProvider.System;
@@ -45,6 +46,13 @@ public sealed class SpfOptions
     /// <summary>The longest explanation kept (§6.2); longer ones are cut.</summary>
     /// <value>1024 characters.</value>
     public int MaxExplanationLength { get => _maxExplanationLength; set => _maxExplanationLength = InRange(value, 16, 65536); }
+
+    /// <summary>
+    /// The longest local-part of &lt;sender&gt;, in UTF-8 octets, that the <c>%{l}</c> and <c>%{s}</c> macros expand (RFC 5321 §4.5.3.1.1).
+    /// A macro that needs a longer one makes the result <c>permerror</c>; records without such a macro are not affected.
+    /// </summary>
+    /// <value>64, the RFC 5321 limit.</value>
+    public int MaxLocalPartLength { get => _maxLocalPartLength; set => _maxLocalPartLength = InRange(value, 1, 4096); }
 
     /// <summary>
     /// The explanation used after a <c>fail</c> when the record has no usable <c>exp=</c> (§6.2 lets the receiver choose one).

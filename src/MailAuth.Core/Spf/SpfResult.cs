@@ -1,4 +1,5 @@
 using System.Net;
+using MailAuth.Text;
 
 namespace MailAuth.Spf;
 
@@ -29,8 +30,8 @@ public sealed class SpfResult
         Sender = sender;
         Helo = helo;
         Mechanism = mechanism;
-        Explanation = explanation;
-        Reason = reason;
+        Explanation = ReasonText.Escape(explanation);
+        Reason = ReasonText.Escape(reason);
         DnsLookups = dnsLookups;
         VoidLookups = voidLookups;
     }
@@ -64,10 +65,10 @@ public sealed class SpfResult
     /// <summary>The mechanism that matched (canonical text), <c>default</c> when none did, or <see langword="null"/> when evaluation stopped early.</summary>
     public string? Mechanism { get; }
 
-    /// <summary>The explanation of a <c>fail</c> (§6.2): the expanded <c>exp=</c> text or the configured default.</summary>
+    /// <summary>The explanation of a <c>fail</c> (§6.2): the expanded <c>exp=</c> text or the configured default. Control characters are shown as escapes (<c>\r</c>, <c>\n</c>, <c>\uXXXX</c>).</summary>
     public string? Explanation { get; }
 
-    /// <summary>Why the result is what it is: the matched mechanism, or the problem for <c>none</c>, <c>temperror</c> and <c>permerror</c>.</summary>
+    /// <summary>Why the result is what it is: the matched mechanism, or the problem for <c>none</c>, <c>temperror</c> and <c>permerror</c>. Control characters are shown as escapes.</summary>
     public string Reason { get; }
 
     /// <summary>DNS-querying terms evaluated (§4.6.4; at most <see cref="SpfOptions.MaxDnsLookups"/>).</summary>

@@ -57,7 +57,9 @@ internal sealed class HeaderFolder
         for (int i = 1; i < pieces.Length; i++)
         {
             string piece = pieces[i];
-            if (piece.Length > 0 && _column + 1 + piece.Length > _width)
+            // A fold goes only before a piece with visible text: folding before blanks alone would write a line of
+            // only whitespace, which RFC 5322 §3.2.2 forbids.
+            if (HasVisible(piece) && _column + 1 + piece.Length > _width)
             {
                 _text.Append("\r\n");
                 _column = 0;
@@ -66,6 +68,19 @@ internal sealed class HeaderFolder
             _text.Append(' ').Append(piece);
             _column += 1 + piece.Length;
         }
+    }
+
+    private static bool HasVisible(string piece)
+    {
+        foreach (char c in piece)
+        {
+            if (c is not (' ' or '\t'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Appends <paramref name="text"/> with no space before it (e.g. a ";" separator).</summary>

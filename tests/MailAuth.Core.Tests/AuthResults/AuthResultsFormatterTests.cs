@@ -15,6 +15,19 @@ public class AuthResultsFormatterTests
     }
 
     [Fact]
+    public void Format_CommentWithTabRunBetweenLongWords_NoWhitespaceOnlyLine()
+    {
+        string comment = new string('a', 60) + " " + new string('\t', 12) + " " + new string('b', 70);
+        var ar = new AuthenticationResults("example.com", [new AuthMethodResult("spf", "pass", [P("smtp", "mailfrom", "example.net")], comment: comment)]);
+
+        string text = ar.ToString();
+
+        Assert.Null(AuthResultsPropertyTests.LineProblem(text));
+        Assert.True(AuthenticationResults.TryParse(text, out var back, out _));
+        Assert.Equal(comment, back.Results[0].Comment);
+    }
+
+    [Fact]
     public void Format_None_WithVersion()
     {
         Assert.Equal("Authentication-Results: example.org 1; none", new AuthenticationResults("example.org", null, 1).ToString());

@@ -100,6 +100,83 @@ public class AuthResultsPropertyTests
             ar.ToString().Split("\r\n").All(l => l.Replace("\t", "        ", StringComparison.Ordinal).Length <= AuthResultsFormatter.LineWidth));
     }
 
+    // Long words separated by runs of spaces and tabs: the shapes that once folded into a whitespace-only line.
+    private static readonly Gen<string> WhitespaceHeavyText =
+        from parts in SmallList(Gen.OneOf(RandomText("ab", 1, 90), RandomText(" \t", 1, 16), RandomText("\t", 1, 14)), 8)
+        select string.Concat(parts);
+
+    private static readonly Gen<AuthenticationResults> WhitespaceHeavyField =
+        from id in Keyword.Select(k => k + ".example")
+        from results in SmallList(
+            from m in Keyword
+            from r in Keyword
+            from comment in WhitespaceHeavyText
+            from reason in Gen.OneOf(Gen.Constant<string?>(null), WhitespaceHeavyText.Select(t => (string?)t))
+            from value in WhitespaceHeavyText
+            select new AuthMethodResult(m, r, [new AuthResultProperty("header", "x", value.Length == 0 ? "v" : value)], reason, null, comment), 4)
+        select new AuthenticationResults(id, results);
+
+    /// <summary>RFC 5322 §2.2.3: every CR is followed by LF and every LF preceded by CR; each fold is CRLF WSP; no line is only WSP.</summary>
+    internal static string? LineProblem(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\r' && (i + 2 >= text.Length || text[i + 1] != '\n' || text[i + 2] is not (' ' or '\t')))
+            {
+                return $"bare CR or CRLF without WSP at {i}";
+            }
+
+            if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r'))
+            {
+                return $"bare LF at {i}";
+            }
+        }
+
+        foreach (string line in text.Split("\r\n"))
+        {
+            if (line.All(c => c is ' ' or '\t'))
+            {
+                return $"whitespace-only line [{line.Replace("\t", "\\t", StringComparison.Ordinal)}]";
+            }
+        }
+
+        return null;
+    }
+
+    [Property(MaxTest = 1000)]
+    public Property Format_WhitespaceHeavyText_NoWhitespaceOnlyLineNoBareCrLfAndParsesBack()
+    {
+        return Prop.ForAll(Gen.OneOf(WhitespaceHeavyField, Field).ToArbitrary(), ar =>
+        {
+            string text = ar.ToString();
+            string? problem = LineProblem(text);
+            bool parsed = AuthenticationResults.TryParse(text, out var back, out var error);
+            return problem is null && parsed && back!.Equals(ar)
+                ? true
+                : throw new InvalidOperationException($"{problem} {error}\n{text}");
+        });
+    }
+
+    [Property(MaxTest = 1000)]
+    public Property TryParseLenient_MutatedField_NeverThrowsSkipsInsideTextAndValidFieldsAsStrict()
+    {
+        var gen = from ar in Field
+                  from position in Gen.Choose(0, 10_000)
+                  from insert in Gen.Elements("(", ")", "\"", "\\", ";", "=", ".", "/", "\r\n", "\u0001", "", " ", "; x.y=z;", "; example.org ;")
+                  select (ar, position, insert);
+        return Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var (ar, position, insert) = input;
+            string text = ar.ToString();
+            int at = position % (text.Length + 1);
+            string mutated = text[..at] + insert + text[at..];
+            bool ok = AuthenticationResults.TryParse(mutated, AuthResultsParseMode.Lenient, out var value, out var skipped, out var error);
+            bool spansInside = skipped.All(e => e.Offset >= 0 && e.Length >= 0 && e.Offset + e.Length <= mutated.Length);
+            bool strictOk = AuthenticationResults.TryParse(text, AuthResultsParseMode.Lenient, out var clean, out var none, out _);
+            return spansInside && (ok ? value is not null : error is not null) && strictOk && none.Count == 0 && clean!.Equals(ar);
+        });
+    }
+
     [Property(MaxTest = 2000)]
     public bool TryParse_ArbitraryText_NeverThrows(string? text)
     {
