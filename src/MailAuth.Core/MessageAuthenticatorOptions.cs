@@ -3,6 +3,7 @@ using MailAuth.Dmarc;
 using MailAuth.Dns;
 using MailAuth.Messages;
 using MailAuth.Spf;
+using MailAuth.Text;
 
 namespace MailAuth;
 
@@ -77,13 +78,11 @@ public sealed class MessageAuthenticatorOptions
     /// The time budget for one message, DNS included. Checks still running when it expires report <c>temperror</c>;
     /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.
     /// </summary>
-    /// <value>Default 30 seconds.</value>
+    /// <value>Default 30 seconds; at most 49 days (a timer's range), or infinite.</value>
     public TimeSpan Timeout
     {
         get => _timeout;
-        set => _timeout = value == System.Threading.Timeout.InfiniteTimeSpan || value > TimeSpan.Zero
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), "The timeout must be positive or infinite.");
+        set => _timeout = TimeArithmetic.CheckBudget(value, nameof(Timeout));
     }
 
     // RFC 8601 §2.5: the authserv-id is a value (token or quoted-string) written into the field; a CR or LF would

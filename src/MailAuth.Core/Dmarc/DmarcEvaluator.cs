@@ -73,7 +73,13 @@ public sealed class DmarcEvaluator
 
         if (author.Domains.Count > _options.MaxAuthorDomains)
         {
-            return new DmarcResult(DmarcStatus.PermError, $"more than {_options.MaxAuthorDomains} From domains") { Mode = _options.Mode };
+            // Fail closed: a domain beyond the limit is never looked up, so its p=reject cannot be known; an attacker could
+            // hide a spoofed domain there. RFC 9989 §11.5: such messages are mostly abusive; handle them as threats.
+            return new DmarcResult(DmarcStatus.PermError, $"more than {_options.MaxAuthorDomains} From domains; rejected (fail closed)")
+            {
+                Mode = _options.Mode,
+                Disposition = DmarcPolicy.Reject,
+            };
         }
 
         DmarcResult result = await EvaluateDomainsAsync(author, spf, dkim, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using MailAuth.PublicSuffix;
+using MailAuth.Text;
 
 namespace MailAuth.Dmarc;
 
@@ -31,7 +32,7 @@ public sealed class DmarcOptions
     public int MaxTreeWalkQueries { get; init; } = DefaultMaxTreeWalkQueries;
 
     /// <summary>The most distinct From domains evaluated for one message (RFC 7489 §6.6.1 multi-valued From).</summary>
-    /// <value>Default 8; 1–100. Further domains make the result <c>permerror</c>.</value>
+    /// <value>Default 8; 1–100. Further domains make the result <c>permerror</c> with disposition <c>reject</c> (fail closed, RFC 9989 §11.5): a domain beyond the limit is not looked up, so its policy cannot be honoured.</value>
     public int MaxAuthorDomains { get; init; } = 8;
 
     /// <summary>
@@ -70,7 +71,7 @@ public sealed class DmarcOptions
     public bool HonorTestingMode { get; init; } = true;
 
     /// <summary>The overall time budget of one evaluation; when it runs out the result is <c>temperror</c>.</summary>
-    /// <value>Default 20 seconds; <see cref="Timeout.InfiniteTimeSpan"/> for none.</value>
+    /// <value>Default 20 seconds; at most 49 days; <see cref="Timeout.InfiniteTimeSpan"/> for none.</value>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>The clock for <see cref="Timeout"/>.</summary>
@@ -87,10 +88,7 @@ public sealed class DmarcOptions
         Check(MaxTreeWalkQueries, 2, 127, nameof(MaxTreeWalkQueries));
         Check(MaxAuthorDomains, 1, 100, nameof(MaxAuthorDomains));
         Check(MaxIdentifierDomains, 0, 100, nameof(MaxIdentifierDomains));
-        if (Timeout <= TimeSpan.Zero && Timeout != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "Timeout must be positive or infinite.");
-        }
+        TimeArithmetic.CheckBudget(Timeout, nameof(Timeout));
 
         ArgumentNullException.ThrowIfNull(TimeProvider);
     }

@@ -1,3 +1,5 @@
+using MailAuth.Text;
+
 namespace MailAuth.Spf;
 
 /// <summary>
@@ -34,13 +36,11 @@ public sealed class SpfOptions
     public int MaxPtrNames { get => _maxPtrNames; set => _maxPtrNames = InRange(value, 1, 1000); }
 
     /// <summary>The time budget of one evaluation (§4.6.4 suggests at least 20 seconds).</summary>
-    /// <value>20 seconds. When it runs out the result is <c>temperror</c>; <see cref="Timeout.InfiniteTimeSpan"/> disables it.</value>
+    /// <value>20 seconds, at most 49 days. When it runs out the result is <c>temperror</c>; <see cref="Timeout.InfiniteTimeSpan"/> disables it.</value>
     public TimeSpan Timeout
     {
         get => _timeout;
-        set => _timeout = value > TimeSpan.Zero || value == System.Threading.Timeout.InfiniteTimeSpan
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, "The time budget must be positive or infinite.");
+        set => _timeout = TimeArithmetic.CheckBudget(value, nameof(Timeout));
     }
 
     /// <summary>The longest explanation kept (§6.2); longer ones are cut.</summary>

@@ -38,4 +38,24 @@ internal static class TimeArithmetic
         long sum = timestamp + (long)ticks;
         return sum < timestamp ? long.MaxValue : sum;
     }
+
+    /// <summary>The longest finite time budget a timer can hold (about 49.7 days); longer ones throw when the timer is made.</summary>
+    public static readonly TimeSpan MaxBudget = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary>
+    /// Checks a time budget option: positive and at most <see cref="MaxBudget"/>, or <see cref="Timeout.InfiniteTimeSpan"/>.
+    /// A longer budget would throw later, when its timer is created for a message; this moves the error to configuration time.
+    /// </summary>
+    /// <param name="value">The budget.</param>
+    /// <param name="name">The option's name, for the exception.</param>
+    /// <returns><paramref name="value"/>.</returns>
+    public static TimeSpan CheckBudget(TimeSpan value, string name)
+    {
+        if (value != Timeout.InfiniteTimeSpan && (value <= TimeSpan.Zero || value > MaxBudget))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be positive and at most {MaxBudget.TotalDays:0.#} days, or infinite.");
+        }
+
+        return value;
+    }
 }

@@ -186,6 +186,17 @@ public sealed class DmarcHardeningTests
         Assert.Equal(4, author.Domains.Count);
     }
 
+    [Fact]
+    public async Task EvaluateAsync_SpoofedDomainHiddenBeyondTheDomainLimit_PermErrorWithRejectDisposition()
+    {
+        // Nine distinct From domains with the p=reject domain last: the limit must not turn p=reject into no action.
+        string from = string.Join(", ", Enumerable.Range(0, 8).Select(i => $"a@d{i}.example")) + ", ceo@bank.example";
+        var author = AuthorDomains.Extract(from, 8);
+        var result = await new DmarcEvaluator(BankZone()).EvaluateAsync(author, SpfFromAttacker, []);
+        Assert.Equal(DmarcStatus.PermError, result.Status);
+        Assert.Equal(DmarcPolicy.Reject, result.Disposition);
+    }
+
     internal static string LongSubdomain(int length, string parent)
     {
         var sb = new StringBuilder();

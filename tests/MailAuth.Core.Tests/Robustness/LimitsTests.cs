@@ -151,4 +151,16 @@ public sealed class LimitsTests
         var time = new FakeTimeProvider(now);
         return await new DkimVerifier(FacadeFixture.Zone(), options, time).VerifyAsync(SampleBytes());
     }
+
+    [Fact]
+    public void TimeBudgets_LongerThanATimerCanHold_RejectedWhenConfigured()
+    {
+        // A budget over ~49.7 days used to be accepted and then threw when its timer was made for a message.
+        TimeSpan tooLong = TimeSpan.FromDays(50);
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new MessageAuthenticatorOptions { Timeout = tooLong }).ParamName);
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new SpfOptions { Timeout = tooLong }).ParamName);
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new DmarcEvaluator(new ZoneFileResolver(), new DmarcOptions { Timeout = tooLong })).ParamName);
+        Assert.Equal(Timeout.InfiniteTimeSpan, new MessageAuthenticatorOptions { Timeout = Timeout.InfiniteTimeSpan }.Timeout);
+        Assert.Equal(TimeSpan.FromDays(49), new SpfOptions { Timeout = TimeSpan.FromDays(49) }.Timeout);
+    }
 }
