@@ -106,7 +106,8 @@ public sealed class DnsClientResolver : IDnsResolver
         {
             cancellationToken.ThrowIfCancellationRequested();
             DnsStatus failed = Map(e.Code);
-            return DnsResponse<T>.Failure(failed, TimeSpan.Zero, Describe(failed, type, normalized));
+
+            return DnsResponse<T>.Failure(failed, TimeSpan.Zero, Describe(e, failed, type, normalized));
         }
         catch (OperationCanceledException)
         {
@@ -121,9 +122,15 @@ public sealed class DnsClientResolver : IDnsResolver
         catch (Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            return DnsResponse<T>.Failure(DnsStatus.OtherError, TimeSpan.Zero, Describe(DnsStatus.OtherError, type, normalized));
+            return DnsResponse<T>.Failure(DnsStatus.OtherError, TimeSpan.Zero, Describe(e, DnsStatus.OtherError, type, normalized));
         }
     }
+
+    // With TCP fallback off, DnsClient reports a truncated UDP answer as an exception: say so, in our own words.
+    private static string Describe(Exception e, DnsStatus status, QueryType type, string name) =>
+        status == DnsStatus.OtherError && e.Message.Contains("truncat", StringComparison.OrdinalIgnoreCase)
+            ? $"truncated answer querying {type} {name} (TCP fallback is off)"
+            : Describe(status, type, name);
 
     private static bool IsServerProblem(IDnsQueryResponse response) =>
         response.Header.ResponseCode is DnsHeaderResponseCode.ServerFailure or DnsHeaderResponseCode.Refused;

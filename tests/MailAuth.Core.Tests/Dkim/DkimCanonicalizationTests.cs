@@ -230,10 +230,11 @@ public sealed class DkimCanonicalizationTests
             warm.Complete();
         }
 
-        // Allocation must not grow with the body: hashing 1 copy and 8 copies of a ~1 MB body allocate the same
-        // (a few bytes of slack cover a JIT tier-up landing on this thread on a loaded machine).
-        long one = MeasureAppend(body, 1);
-        long eight = MeasureAppend(body, 8);
+        // Allocation must not grow with the body: hashing 1 copy and 8 copies of a ~1 MB body allocate the same.
+        // A JIT tier-up or on-stack replacement can land on this thread during any one run on a loaded machine and
+        // allocate a few KB once, so each figure is the least of three runs.
+        long one = Enumerable.Range(0, 3).Min(_ => MeasureAppend(body, 1));
+        long eight = Enumerable.Range(0, 3).Min(_ => MeasureAppend(body, 8));
         Assert.True(eight - one < 1024, $"1 copy: {one} B, 8 copies: {eight} B allocated");
         Assert.True(one < 4096, $"hashing {body.Length} bytes allocated {one} B");
     }

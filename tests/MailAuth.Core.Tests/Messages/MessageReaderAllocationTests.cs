@@ -1,4 +1,5 @@
 using MailAuth.Messages;
+using MailAuth.Tests.Fakes;
 using MailAuth.Text;
 using Xunit;
 using static MailAuth.Tests.Messages.MessageTestHelpers;
@@ -16,9 +17,7 @@ public class MessageReaderAllocationTests
     {
         action();
         action();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        action();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
+        return Allocations.Least(action);
     }
 
     [Fact]
