@@ -60,9 +60,19 @@ internal ref struct AuthResultsParser
             {
                 FailBool("instance number expected", _pos);
             }
-            else if (TryReadNumber(out instance) && SkipCfws(out _) && Expect(';', "';' expected after the instance"))
+            else
             {
-                value = ParseField();
+                // position = 1*2DIGIT ; 1 - 50 (RFC 8617 §4.2.1)
+                int start = _pos;
+                if (TryReadNumber(out instance) && (instance is < 1 or > 50 || _pos - start > 2))
+                {
+                    instance = 0;
+                    FailBool("instance must be 1-50 (RFC 8617 §4.2.1)", start);
+                }
+                else if (_error is null && SkipCfws(out _) && Expect(';', "';' expected after the instance"))
+                {
+                    value = ParseField();
+                }
             }
         }
 

@@ -54,4 +54,28 @@ public class ArcAuthResultsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => AuthResultsFormatter.FormatArc(ar, 51));
         Assert.Equal("ARC-Authentication-Results: i=50; example.com; none", AuthResultsFormatter.FormatArc(ar, 50));
     }
+
+    [Theory]
+    [InlineData("ARC-Authentication-Results: i=0; example.com; none")]
+    [InlineData("ARC-Authentication-Results: i=51; example.com; none")]
+    [InlineData("ARC-Authentication-Results: i=001; example.com; none")]
+    [InlineData("ARC-Authentication-Results: i=99999999999; example.com; none")]
+    public void TryParseArc_InstanceOutsideOneToFifty_Fails(string text)
+    {
+        // Found by the authres-lenient fuzz target: position = 1*2DIGIT ; 1 - 50 (RFC 8617 §4.2.1).
+        Assert.False(AuthenticationResults.TryParseArc(text, out int instance, out var value, out var error));
+        Assert.Null(value);
+        Assert.Equal(0, instance);
+        Assert.NotNull(error);
+    }
+
+    [Theory]
+    [InlineData("ARC-Authentication-Results: i=1; example.com; none", 1)]
+    [InlineData("ARC-Authentication-Results: i=50; example.com; none", 50)]
+    [InlineData("ARC-Authentication-Results: i=07; example.com; none", 7)]
+    public void TryParseArc_InstanceInRange_Parses(string text, int expected)
+    {
+        Assert.True(AuthenticationResults.TryParseArc(text, out int instance, out _, out var error), error?.ToString());
+        Assert.Equal(expected, instance);
+    }
 }
