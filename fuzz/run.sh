@@ -4,7 +4,7 @@
 #   fuzz/run.sh build                      build the targets and instrument MailAuth.Core.dll with SharpFuzz
 #   fuzz/run.sh list                       the registered targets
 #   fuzz/run.sh run TARGET SECONDS         one afl++ session on TARGET (findings in $FUZZ_WORK/TARGET)
-#   fuzz/run.sh smoke [SECONDS]            every target for SECONDS (default 12) each; exit 1 on any crash or hang
+#   fuzz/run.sh smoke [SECONDS]            every target for SECONDS (default 8) each; exit 1 on any crash or hang
 #   fuzz/run.sh long EXECS [TARGET...]     every (or the given) target until EXECS executions each; exit 1 on a crash
 #   fuzz/run.sh repro TARGET FILE|DIR...   replay inputs in-process (uninstrumented) with stack traces
 #   fuzz/run.sh timing [ARGS...]           the timing fuzz (inputs up to 1 MiB, flags time/byte >= 10x median)
@@ -30,7 +30,7 @@ export DOTNET_gcServer=0 DOTNET_TieredPGO=0
 build() {
   dotnet tool restore >/dev/null
   dotnet build "$root/fuzz/MailAuth.Fuzz" -c Release -nologo -v q 2>&1 | grep -E "error|warn" && return 1
-  rm -rf "$inst"
+  rm -rf "$inst" "$work/targets.txt"
   mkdir -p "$work"
   cp -r "$plain" "$inst"
   # Only the library under test is instrumented; the driver and the runtime stay as they are.
@@ -38,8 +38,9 @@ build() {
   echo "built and instrumented: $inst/MailAuth.Core.dll"
 }
 
-targets() { dotnet "$plain/MailAuth.Fuzz.dll" list | awk '{print $1}'; }
-grammar() { dotnet "$plain/MailAuth.Fuzz.dll" list | awk -v t="$1" '$1 == t {print $2}'; }
+registry() { [ -s "$work/targets.txt" ] || { mkdir -p "$work"; dotnet "$plain/MailAuth.Fuzz.dll" list >"$work/targets.txt"; }; cat "$work/targets.txt"; }
+targets() { registry | awk '{print $1}'; }
+grammar() { registry | awk -v t="$1" '$1 == t {print $2}'; }
 
 # count DIR: findings in an afl++ crashes/ or hangs/ folder (README.txt is afl's own note)
 count() { find "$1" -maxdepth 1 -type f ! -name 'README.txt' 2>/dev/null | wc -l; }
@@ -78,7 +79,7 @@ case "$cmd" in
     [ $# -eq 3 ] || { echo "usage: $0 run TARGET SECONDS"; exit 2; }
     build; session "$2" -V "$3" ;;
   smoke)
-    seconds=${2:-12}; build; failed=0
+    seconds=${2:-8}; build; failed=0
     for t in $(targets); do session "$t" -V "$seconds" || failed=1; done
     if [ "$failed" -ne 0 ]; then echo "fuzz smoke: FAILED (crash, hang or afl error above)"; exit 1; fi
     echo "fuzz smoke: every target ran, no crash, no hang" ;;

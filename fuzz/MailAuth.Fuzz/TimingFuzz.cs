@@ -32,7 +32,7 @@ internal static class TimingFuzz
             }
         }
 
-        int flagged = 0, crashes = 0;
+        int flagged = 0, superlinearCount = 0, crashes = 0;
         foreach (FuzzTarget target in Targets.All.Where(t => only is null || t.Name == only))
         {
             var samples = new List<Sample>();
@@ -56,6 +56,13 @@ internal static class TimingFuzz
                         {
                             break;
                         }
+
+                        // Once a family has grown 4x in time per byte it is superlinear: larger sizes only cost time.
+                        Sample first = samples.First(s => s.Label == label && s.Size >= Math.Min(16 * 1024, input.Length));
+                        if (input.Length > first.Size && ns >= 4 * first.NsPerByte && ms >= 5)
+                        {
+                            break;
+                        }
                     }
                     catch (Exception e)
                     {
@@ -68,26 +75,39 @@ internal static class TimingFuzz
 
             double median = Median(samples.Select(s => s.NsPerByte).ToList());
             Console.WriteLine($"== {target.Name}: empty input {baseline:F3} ms, median {median:F2} ns/byte over {samples.Count} inputs");
-            foreach (Sample s in samples)
+            foreach (IGrouping<string, Sample> family in samples.GroupBy(s => s.Label))
             {
-                double ratio = median > 0 ? s.NsPerByte / median : 0;
-                bool flag = s.Stopped || (ratio >= threshold && s.Milliseconds >= 1);
-                flagged += flag ? 1 : 0;
-                if (flag || s.Size >= maxBytes / 4)
+                // Growth: time per byte against the same family at 16 KiB (the smallest size where fixed costs fade);
+                // a linear family stays near 1, a quadratic one grows 4x per 4x in size.
+                Sample reference = family.FirstOrDefault(s => s.Size >= 16 * 1024) ?? family.First();
+                foreach (Sample s in family)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {(flag ? "FLAG" : "ok  ")} {s.Label,-32} {s.Size,8} B {s.Milliseconds,10:F2} ms {s.NsPerByte,10:F2} ns/B {ratio,8:F1}x{(s.Stopped ? " (stopped: one run > 3 s)" : "")}"));
+                    double ratio = median > 0 ? s.NsPerByte / median : 0;
+                    double growth = reference.NsPerByte > 0 ? s.NsPerByte / reference.NsPerByte : 0;
+                    bool overMedian = ratio >= threshold && s.Milliseconds >= 1;
+                    bool superlinear = s.Stopped || (s.Size > reference.Size && growth >= 4 && s.Milliseconds >= 5);
+                    flagged += overMedian ? 1 : 0;
+                    superlinearCount += superlinear ? 1 : 0;
+                    if (overMedian || superlinear || s.Size >= maxBytes / 4)
+                    {
+                        string mark = superlinear ? "SUPERLINEAR" : overMedian ? "FLAG" : "ok";
+                        Console.WriteLine(string.Format(CultureInfo.InvariantCulture,
+                            "  {0,-11} {1,-40} {2,8} B {3,10:F2} ms {4,10:F2} ns/B {5,7:F1}x median {6,6:F1}x growth{7}",
+                            mark, s.Label, s.Size, s.Milliseconds, s.NsPerByte, ratio, growth, s.Stopped ? " (stopped: one run > 3 s)" : ""));
+                    }
                 }
             }
         }
 
-        Console.WriteLine($"timing: {flagged} flagged input(s), {crashes} crash(es)");
+        Console.WriteLine($"timing: {flagged} input(s) at >= {threshold}x the median time per byte, {superlinearCount} superlinear, {crashes} crash(es)");
         return crashes == 0 ? 0 : 1;
     }
 
     // The median of 3 runs, or of as many as fit in about 50 ms for small inputs (up to 15).
     private static double Measure(FuzzTarget target, byte[] input, out bool slow)
     {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var warm = Stopwatch.StartNew();
         target.Run(input); // warm-up and JIT
         var times = new List<double>();
