@@ -52,6 +52,7 @@ internal static class TimingFuzz
                         ms = Measure(target, input, out bool slow);
                         double ns = Math.Max(0, ms - baseline) * 1e6 / input.Length;
                         samples.Add(new Sample(target.Name, label, input.Length, ms, ns, slow));
+                        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  .. {target.Name} {label} {input.Length} B {ms:F2} ms"));
                         if (slow)
                         {
                             break;
