@@ -10,7 +10,8 @@
 #   fuzz/run.sh timing [ARGS...]           the timing fuzz (inputs up to 1 MiB, flags time/byte >= 10x median)
 #
 # Environment: FUZZ_WORK (default fuzz/.work), FUZZ_TIMEOUT_MS (per-input hang limit, default 5000),
-# FUZZ_NICE (default 19: the machine is shared). One afl-fuzz process runs at a time.
+# FUZZ_NICE (default 19: the machine is shared), FUZZ_NO_BUILD=1 (reuse the instrumented build in FUZZ_WORK).
+# One afl-fuzz process runs per invocation; use several FUZZ_WORK folders to run in parallel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -28,6 +29,7 @@ export AFL_FORKSRV_INIT_TMOUT=${AFL_FORKSRV_INIT_TMOUT:-60000}
 export DOTNET_gcServer=0 DOTNET_TieredPGO=0
 
 build() {
+  if [ "${FUZZ_NO_BUILD:-0}" = 1 ] && [ -f "$inst/MailAuth.Core.dll" ]; then return 0; fi
   dotnet tool restore >/dev/null
   dotnet build "$root/fuzz/MailAuth.Fuzz" -c Release -nologo -v q 2>&1 | grep -E "error|warn" && return 1
   rm -rf "$inst" "$work/targets.txt"
