@@ -153,7 +153,7 @@ internal static class Targets
         _ = AuthResultsFilter.HasAuthServId(text, "mx.example.org");
         if (AuthenticationResults.TryParseArc(text, out int instance, out AuthenticationResults? value, out _))
         {
-            Check(instance >= 1 && value is not null, "ARC-Authentication-Results instance out of range");
+            Check(instance is >= 1 and <= 50 && value is not null, "ARC-Authentication-Results instance outside 1-50 (RFC 8617 §4.2.1)");
         }
     }
 
