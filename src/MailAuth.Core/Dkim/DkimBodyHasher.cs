@@ -82,6 +82,9 @@ internal sealed class DkimBodyHasher : IDisposable
     /// </summary>
     public bool HasUnsignedContent => _unsignedContent;
 
+    /// <summary>The hash <see cref="Complete"/> returned, or <see langword="null"/> before it ran.</summary>
+    public byte[]? Hash { get; private set; }
+
     /// <summary>Bytes examined by the canonicalization loops so far: a machine-independent cost measure (tests check it stays linear).</summary>
     internal long WorkUnits { get; private set; }
 
@@ -143,11 +146,11 @@ internal sealed class DkimBodyHasher : IDisposable
         if (_hash is null)
         {
             Capture?.Write(_buffer.AsSpan(0, _count));
-            return DkimAlgorithms.HashData(_hashAlgorithm, _buffer.AsSpan(0, _count));
+            return Hash = DkimAlgorithms.HashData(_hashAlgorithm, _buffer.AsSpan(0, _count));
         }
 
         Flush();
-        return _hash.GetHashAndReset();
+        return Hash = _hash.GetHashAndReset();
     }
 
     /// <summary>Returns the pooled buffer and the hash.</summary>

@@ -5,13 +5,15 @@ using MailAuth.Messages;
 namespace MailAuth.Dkim;
 
 /// <summary>
-/// Hashes the header part of a DKIM (or ARC, RFC 8617 §5.1.1) signature: the fields named in <c>h=</c>, selected
-/// bottom-up (RFC 6376 §5.4.2), then the signature field itself with its <c>b=</c> value deleted and without its
-/// trailing CRLF (§3.7). Shared by <see cref="DkimVerifier"/>, <see cref="DkimSigner"/> and ARC.
+/// Hashes the header part of a DKIM (or ARC, RFC 8617 §5.1.1) signature: an ordered list of header fields, then the
+/// signature field itself with its <c>b=</c> value deleted and without its trailing CRLF (RFC 6376 §3.7). For a
+/// DKIM-Signature or an ARC-Message-Signature the list is the <c>h=</c> selection (<see cref="SelectFields"/>,
+/// RFC 6376 §5.4.2); for an ARC-Seal it is the ARC sets (RFC 8617 §5.1.1). Shared by <see cref="DkimVerifier"/>,
+/// <see cref="DkimSigner"/> and ARC.
 /// </summary>
 internal static class DkimHeaderHasher
 {
-    /// <summary>Computes the header hash.</summary>
+    /// <summary>Computes the header hash over the fields <c>h=</c> selects.</summary>
     /// <param name="headers">The message's header fields, top first.</param>
     /// <param name="signedNames">The <c>h=</c> names in order.</param>
     /// <param name="canonicalization">The header canonicalization.</param>
@@ -27,25 +29,49 @@ internal static class DkimHeaderHasher
         ReadOnlySpan<byte> signatureField,
         Range signatureValue)
     {
-        // Everything is canonicalized into one pooled buffer and hashed in one call: a one-shot hash costs far less
-        // than an IncrementalHash and one AppendData per field for the few hundred octets a header block has.
-        int[] selected = ArrayPool<int>.Shared.Rent(Math.Max(1, signedNames.Count));
-        byte[]? buffer = null;
+        HeaderField[] selected = ArrayPool<HeaderField>.Shared.Rent(Math.Max(1, signedNames.Count));
         try
         {
             int count = SelectFields(headers, signedNames, selected);
+            return ComputeHash(selected.AsSpan(0, count), canonicalization, hashAlgorithm, signatureField, signatureValue);
+        }
+        finally
+        {
+            ArrayPool<HeaderField>.Shared.Return(selected, clearArray: true);
+        }
+    }
+
+    /// <summary>Computes the header hash over a caller-given list of fields.</summary>
+    /// <param name="fields">The fields to hash, in hashing order (each is hashed as given, with its CRLF).</param>
+    /// <param name="canonicalization">The header canonicalization.</param>
+    /// <param name="hashAlgorithm">SHA-256 or SHA-1.</param>
+    /// <param name="signatureField">The raw signature field (name, colon, value, optional CRLF).</param>
+    /// <param name="signatureValue">The range of the <c>b=</c> value inside <paramref name="signatureField"/> to delete.</param>
+    /// <returns>The hash to sign or verify.</returns>
+    public static byte[] ComputeHash(
+        ReadOnlySpan<HeaderField> fields,
+        DkimCanonicalization canonicalization,
+        HashAlgorithmName hashAlgorithm,
+        ReadOnlySpan<byte> signatureField,
+        Range signatureValue)
+    {
+        // Everything is canonicalized into one pooled buffer and hashed in one call: a one-shot hash costs far less
+        // than an IncrementalHash and one AppendData per field for the few hundred octets a header block has.
+        byte[]? buffer = null;
+        try
+        {
             int total = DkimHeaderCanonicalizer.GetMaxLength(signatureField.Length);
-            for (int i = 0; i < count; i++)
+            foreach (var header in fields)
             {
-                total += DkimHeaderCanonicalizer.GetMaxLength(headers[selected[i]].Raw.Length);
+                total += DkimHeaderCanonicalizer.GetMaxLength(header.Raw.Length);
             }
 
             // The field with the b= value deleted is assembled after the output area, then canonicalized into it.
             buffer = ArrayPool<byte>.Shared.Rent(total + signatureField.Length);
             int n = 0;
-            for (int i = 0; i < count; i++)
+            foreach (var header in fields)
             {
-                n += DkimHeaderCanonicalizer.Canonicalize(canonicalization, headers[selected[i]].Raw.Span, buffer.AsSpan(n), terminate: true);
+                n += DkimHeaderCanonicalizer.Canonicalize(canonicalization, header.Raw.Span, buffer.AsSpan(n), terminate: true);
             }
 
             var (offset, length) = signatureValue.GetOffsetAndLength(signatureField.Length);
@@ -57,7 +83,6 @@ internal static class DkimHeaderHasher
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(selected);
             if (buffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -71,9 +96,9 @@ internal static class DkimHeaderHasher
     /// </summary>
     /// <param name="headers">The message's header fields, top first.</param>
     /// <param name="signedNames">The <c>h=</c> names.</param>
-    /// <param name="selected">Receives the indexes of the chosen fields, in hashing order.</param>
+    /// <param name="selected">Receives the chosen fields, in hashing order; at least as long as <paramref name="signedNames"/>.</param>
     /// <returns>How many fields were chosen.</returns>
-    private static int SelectFields(IReadOnlyList<HeaderField> headers, IReadOnlyList<string> signedNames, Span<int> selected)
+    internal static int SelectFields(IReadOnlyList<HeaderField> headers, IReadOnlyList<string> signedNames, Span<HeaderField> selected)
     {
         var next = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         int count = 0;
@@ -93,7 +118,7 @@ internal static class DkimHeaderHasher
             next[name] = found - 1;
             if (found >= 0)
             {
-                selected[count++] = found;
+                selected[count++] = headers[found];
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using MailAuth.Text;
 
@@ -82,19 +83,21 @@ public sealed class DkimSignature
     /// <param name="error">The reason it is invalid, or <see cref="DkimParseError.None"/>.</param>
     /// <returns><see langword="true"/> when the value is a valid signature.</returns>
     public static bool TryParse(ReadOnlySpan<char> value, out DkimSignature? signature, out DkimParseError error) =>
-        TryParseCore(value, template: false, out signature, out error);
+        TryParseCore(value, DkimTagProfiles.DkimSignature, out signature, out error);
 
     /// <summary>
-    /// Parses a signature, or with <paramref name="template"/> a signing template: the same checks, except that
-    /// <c>b=</c> must be empty and <c>bh=</c> may be empty (the signer fills both, RFC 6376 §5).
+    /// Parses a signature under a DKIM-Signature profile: <see cref="DkimTagProfiles.DkimSignature"/>, or
+    /// <see cref="DkimTagProfiles.DkimSignatureTemplate"/> for a signing template (the same checks, except that
+    /// <c>b=</c> must be empty and <c>bh=</c> may be empty: the signer fills both, RFC 6376 §5).
     /// </summary>
     /// <param name="value">The field value.</param>
-    /// <param name="template">Whether <paramref name="value"/> is a template to sign.</param>
+    /// <param name="profile">The tag rules; its <c>i=</c> must be the AUID.</param>
     /// <param name="signature">The signature (a template's <see cref="Signature"/> is empty).</param>
     /// <param name="error">The reason it is invalid, or <see cref="DkimParseError.None"/>.</param>
     /// <returns><see langword="true"/> when valid.</returns>
-    internal static bool TryParseCore(ReadOnlySpan<char> value, bool template, out DkimSignature? signature, out DkimParseError error)
+    internal static bool TryParseCore(ReadOnlySpan<char> value, DkimTagProfile profile, [NotNullWhen(true)] out DkimSignature? signature, out DkimParseError error)
     {
+        System.Diagnostics.Debug.Assert(profile.Identity == DkimIdentityTag.Auid && profile.BodyHashValue != DkimValueRule.NotUsed, "DkimSignature reads DKIM-Signature profiles only");
         signature = null;
         Span<TagRange> tags = stackalloc TagRange[TagList.DefaultMaxTags];
         if (!TagList.TryParse(value, tags, out int count, out var tagError))
@@ -104,19 +107,9 @@ public sealed class DkimSignature
         }
 
         tags = tags[..count];
-        foreach (string required in (ReadOnlySpan<string>)["v", "a", "b", "bh", "d", "h", "s"])
+        if (!profile.TryCheckTags(value, tags, out error))
         {
-            if (TagList.IndexOf(value, tags, required) < 0)
-            {
-                error = new DkimParseError(DkimProblem.MissingRequiredTag, $"signature missing required tag {required}=", -1);
-                return false;
-            }
-        }
-
-        int vi = TagList.IndexOf(value, tags, "v");
-        if (!value[tags[vi].Value].SequenceEqual("1"))
-        {
-            return Fail(out error, DkimProblem.IncompatibleVersion, "incompatible version (v= must be 1)", tags[vi].ValueStart);
+            return false;
         }
 
         int ai = TagList.IndexOf(value, tags, "a");
@@ -161,7 +154,7 @@ public sealed class DkimSignature
             return Fail(out error, DkimProblem.MalformedSignature, "invalid h= header list", -1);
         }
 
-        if (!signedHeaders.Contains("from", StringComparer.OrdinalIgnoreCase))
+        if (profile.RequiresFromSigned && !signedHeaders.Contains("from", StringComparer.OrdinalIgnoreCase))
         {
             return Fail(out error, DkimProblem.FromNotSigned, "From field not signed (h= lacks From)", -1);
         }
@@ -169,7 +162,7 @@ public sealed class DkimSignature
         int bi = TagList.IndexOf(value, tags, "b");
         byte[] signatureBytes = [];
         string signatureText = string.Empty;
-        if (template)
+        if (profile.SignatureValue == DkimValueRule.Empty)
         {
             if (!Fws.Trim(value[tags[bi].Value]).IsEmpty)
             {
@@ -183,7 +176,7 @@ public sealed class DkimSignature
 
         int bhi = TagList.IndexOf(value, tags, "bh");
         byte[] bodyHash = [];
-        bool bodyHashEmpty = template && Fws.Trim(value[tags[bhi].Value]).IsEmpty;
+        bool bodyHashEmpty = profile.BodyHashValue == DkimValueRule.Base64OrEmpty && Fws.Trim(value[tags[bhi].Value]).IsEmpty;
         if (!bodyHashEmpty && !TryDecodeBase64(value[tags[bhi].Value], out bodyHash, out _))
         {
             return Fail(out error, DkimProblem.MalformedBase64, "bh= is not valid base64", tags[bhi].ValueStart);

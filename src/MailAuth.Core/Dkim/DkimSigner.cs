@@ -171,7 +171,7 @@ public sealed class DkimSigner
         field = null;
         string text = template.StartsWith(FieldName + ":", StringComparison.OrdinalIgnoreCase) ? template : FieldName + ":" + template;
         int valueStart = FieldName.Length + 1;
-        if (!DkimSignature.TryParseCore(text.AsSpan(valueStart), template: true, out var signature, out error))
+        if (!DkimSignature.TryParseCore(text.AsSpan(valueStart), DkimTagProfiles.DkimSignatureTemplate, out var signature, out error))
         {
             return false;
         }
@@ -190,7 +190,7 @@ public sealed class DkimSigner
             text = DkimFieldSigner.Insert(text, valueStart + offset, length, Convert.ToBase64String(hasher.Complete()), _options.LineLength);
 
             // Positions after bh= moved: find b= again in the filled text.
-            if (!DkimSignature.TryParseCore(text.AsSpan(valueStart), template: true, out signature, out error))
+            if (!DkimSignature.TryParseCore(text.AsSpan(valueStart), DkimTagProfiles.DkimSignatureTemplate, out signature, out error))
             {
                 return false;
             }

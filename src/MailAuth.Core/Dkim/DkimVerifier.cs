@@ -20,6 +20,7 @@ public sealed class DkimVerifier
     private readonly IDnsResolver _resolver;
     private readonly DkimVerifierOptions _options;
     private readonly TimeProvider _time;
+    private readonly DkimKeyLocator _keys;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="resolver">Where key records come from.</param>
@@ -32,6 +33,7 @@ public sealed class DkimVerifier
         _resolver = resolver;
         _options = (options ?? new DkimVerifierOptions()).Validate();
         _time = timeProvider ?? TimeProvider.System;
+        _keys = new DkimKeyLocator(resolver, _options.PublicKeyCache, _options.Timeout, _options.MaxKeyLookupTime, _time);
     }
 
     /// <summary>The options in effect (a validated copy).</summary>
@@ -130,7 +132,7 @@ public sealed class DkimVerifier
                 continue;
             }
 
-            pending.Add(new Candidate(i, fields[i], signature!, GetKeyName(signature!)));
+            pending.Add(new Candidate(i, fields[i], signature!));
         }
 
         if (pending.Count > 0)
@@ -146,43 +148,27 @@ public sealed class DkimVerifier
     {
         // Start every key look-up first so that DNS round trips overlap the body hashing; cached keys need no
         // query and no time budget.
-        var lookups = new Dictionary<string, Task<DkimKeyLookup>>(StringComparer.OrdinalIgnoreCase);
-        TimeBudget? budget = null;
+        using var keys = _keys.Begin(keyRelevance, cancellationToken);
+        foreach (var candidate in pending)
+        {
+            candidate.Key = keys.Start(DkimKeyLocator.GetQueryName(candidate.Signature.Selector, candidate.Signature.Domain), candidate.Signature.Domain);
+        }
+
+        // The body hashing observes the caller's token and, when look-ups run, their time budget.
+        await VerifyWithKeysAsync(headers, body, pending, results, keys.Token, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask VerifyWithKeysAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, List<Candidate> pending, DkimResult[] results, CancellationToken budget, CancellationToken caller)
+    {
+        using var bodyHashes = new DkimBodyHashSet();
         try
         {
             foreach (var candidate in pending)
             {
-                string name = candidate.KeyName;
-                if (lookups.ContainsKey(name))
-                {
-                    continue;
-                }
-
-                if (_options.PublicKeyCache is { } cache && cache.TryGet(name, out var cached) && cached is not null)
-                {
-                    lookups[name] = Task.FromResult(new DkimKeyLookup(cached, DkimProblem.None, null));
-                    continue;
-                }
-
-                budget ??= new TimeBudget(_options.Timeout, _time, cancellationToken);
-                lookups[name] = FetchKeyAsync(name, candidate.Signature.Domain, budget.Token, cancellationToken, keyRelevance);
+                bodyHashes.Add(DkimBodyHashKey.Of(candidate.Signature));
             }
 
-            // The body hashing observes the caller's token and, when look-ups run, their time budget.
-            await VerifyWithKeysAsync(headers, body, pending, lookups, results, budget?.Token ?? cancellationToken, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            budget?.Dispose();
-        }
-    }
-
-    private async ValueTask VerifyWithKeysAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, List<Candidate> pending, Dictionary<string, Task<DkimKeyLookup>> lookups, DkimResult[] results, CancellationToken budget, CancellationToken caller)
-    {
-        Dictionary<BodyKey, BodyHash> bodyHashes;
-        try
-        {
-            bodyHashes = HashBody(body, pending, budget);
+            bodyHashes.Compute(body, budget);
         }
         catch (OperationCanceledException) when (!caller.IsCancellationRequested)
         {
@@ -197,7 +183,7 @@ public sealed class DkimVerifier
         foreach (var candidate in pending)
         {
             var signature = candidate.Signature;
-            var lookup = await lookups[candidate.KeyName].ConfigureAwait(false);
+            var lookup = await candidate.Key!.ConfigureAwait(false);
             if (lookup.Key is null)
             {
                 results[candidate.Index] = Describe(candidate.Index, signature, lookup.Problem, lookup.Reason);
@@ -206,7 +192,7 @@ public sealed class DkimVerifier
 
             var key = lookup.Key;
             var (problem, reason) = CheckKey(signature, key);
-            var (bodyHash, canonicalLength, unsignedContent) = bodyHashes[BodyKey.Of(signature)];
+            var (bodyHash, canonicalLength, unsignedContent) = bodyHashes.Get(DkimBodyHashKey.Of(signature));
             long unsigned = signature.BodyLength is { } l && canonicalLength > l ? canonicalLength - l : 0;
             int keyBits = 0;
             if (problem == DkimProblem.None)
@@ -257,61 +243,6 @@ public sealed class DkimVerifier
 
         string what = unsignedContent ? "content" : "whitespace";
         return (DkimProblem.BodyLengthAppend, $"l={signature.BodyLength} leaves {unsigned} body octets unsigned ({what} appended after the signed part, RFC 6376 §8.2)");
-    }
-
-    // Slices of at most this many body octets go to the hashers between checks of the cancellation token.
-    private const int HashSliceLength = 64 * 1024;
-
-    private Dictionary<BodyKey, BodyHash> HashBody(ReadOnlySequence<byte> body, List<Candidate> pending, CancellationToken cancellationToken)
-    {
-        var hashers = new Dictionary<BodyKey, DkimBodyHasher>();
-        try
-        {
-            foreach (var candidate in pending)
-            {
-                var key = BodyKey.Of(candidate.Signature);
-                if (!hashers.ContainsKey(key))
-                {
-                    hashers[key] = new DkimBodyHasher(key.Canonicalization, DkimAlgorithms.GetHash(key.Algorithm), key.Length);
-                }
-            }
-
-            // One pass over the body; each distinct (c, hash, l=) hasher sees every segment, in slices so that
-            // cancellation and the time budget are noticed however large a segment is (canonicalization is linear,
-            // so a slice costs a bounded time).
-            foreach (var segment in body)
-            {
-                var span = segment.Span;
-                while (!span.IsEmpty)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var slice = span[..Math.Min(span.Length, HashSliceLength)];
-                    foreach (var hasher in hashers.Values)
-                    {
-                        hasher.Append(slice);
-                    }
-
-                    span = span[slice.Length..];
-                }
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            var hashes = new Dictionary<BodyKey, BodyHash>(hashers.Count);
-            foreach (var (key, hasher) in hashers)
-            {
-                byte[] hash = hasher.Complete();
-                hashes[key] = new BodyHash(hash, hasher.CanonicalLength, hasher.HasUnsignedContent);
-            }
-
-            return hashes;
-        }
-        finally
-        {
-            foreach (var hasher in hashers.Values)
-            {
-                hasher.Dispose();
-            }
-        }
     }
 
     private (DkimProblem, string?) CheckPolicy(DkimSignature signature, DateTimeOffset now)
@@ -372,73 +303,6 @@ public sealed class DkimVerifier
 
         return (DkimProblem.None, null);
     }
-
-    // Each look-up has its own budget (MaxKeyLookupTime) inside the message's (Timeout), and is abandoned early when the
-    // caller's relevance filter says DMARC cannot depend on its d= domain.
-    private async Task<DkimKeyLookup> FetchKeyAsync(string name, string domain, CancellationToken budget, CancellationToken caller, Task<Func<string, bool>>? keyRelevance)
-    {
-        var cache = _options.PublicKeyCache;
-        TimeSpan perKey = _options.MaxKeyLookupTime;
-        using var keyTimer = perKey == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(perKey, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(budget, keyTimer?.Token ?? CancellationToken.None);
-        CancellationToken token = linked.Token;
-        DnsResponse<TxtRecord> response;
-        try
-        {
-            ValueTask<DnsResponse<TxtRecord>> pending = _resolver.QueryTxtAsync(name, token);
-            if (keyRelevance is not null && !pending.IsCompleted)
-            {
-                Task<DnsResponse<TxtRecord>> query = pending.AsTask();
-                await Task.WhenAny(query, keyRelevance).ConfigureAwait(false);
-                if (!query.IsCompleted && keyRelevance.IsCompletedSuccessfully && !(await keyRelevance.ConfigureAwait(false))(domain))
-                {
-                    linked.Cancel();
-                    return DkimKeyLookup.Failure(DkimProblem.DnsFailure, $"key query for {name} abandoned: d={domain} cannot align with the From domain");
-                }
-
-                pending = new ValueTask<DnsResponse<TxtRecord>>(query);
-            }
-
-            response = await pending.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!caller.IsCancellationRequested)
-        {
-            return keyTimer is { IsCancellationRequested: true } && !budget.IsCancellationRequested
-                ? DkimKeyLookup.Failure(DkimProblem.DnsFailure, $"key query for {name} exceeded its own time budget of {perKey.TotalSeconds:0.###} s")
-                : DkimKeyLookup.Failure(DkimProblem.DnsFailure, $"key query for {name} exceeded the time budget");
-        }
-
-        switch (response.Status)
-        {
-            case DnsStatus.NoError when response.Records.Count > 0:
-                break;
-            case DnsStatus.NoError or DnsStatus.NxDomain:
-                return DkimKeyLookup.Failure(DkimProblem.KeyNotFound, $"no key for signature at {name}");
-            default:
-                return DkimKeyLookup.Failure(DkimProblem.DnsFailure, $"key query for {name} failed: {response.ErrorMessage ?? response.Status.ToString()}");
-        }
-
-        // Several records are undefined behaviour (RFC 6376 §3.6.2.2); use the first one that parses.
-        DkimParseError firstError = default;
-        foreach (var record in response.Records)
-        {
-            if (DkimPublicKey.TryParse(record.Text, out var key, out var error))
-            {
-                cache?.Set(name, key!, response.TimeToLive);
-                return new DkimKeyLookup(key, DkimProblem.None, null);
-            }
-
-            if (!firstError.IsError)
-            {
-                firstError = error;
-            }
-        }
-
-        return DkimKeyLookup.Failure(firstError.Problem, firstError.ToString());
-    }
-
-    private static string GetKeyName(DkimSignature signature) =>
-        (signature.Selector + "._domainkey." + signature.Domain.TrimEnd('.')).ToLowerInvariant();
 
     // Latin-1 keeps one char per byte, so offsets found in the text are byte offsets in the field.
     private static string DecodeValue(ReadOnlySpan<byte> value) => Encoding.Latin1.GetString(value);
@@ -518,35 +382,15 @@ public sealed class DkimVerifier
         return false;
     }
 
-    /// <summary>The key look-ups' time budget (<see cref="DkimVerifierOptions.Timeout"/>, on the verifier's clock) joined with the caller's token.</summary>
-    private sealed class TimeBudget : IDisposable
+    private sealed class Candidate(int index, HeaderField field, DkimSignature signature)
     {
-        private readonly CancellationTokenSource _source;
-        private readonly CancellationTokenRegistration _caller;
+        public int Index { get; } = index;
 
-        public TimeBudget(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
-        {
-            _source = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout, time);
-            _caller = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), _source);
-        }
+        public HeaderField Field { get; } = field;
 
-        public CancellationToken Token => _source.Token;
+        public DkimSignature Signature { get; } = signature;
 
-        public void Dispose()
-        {
-            _caller.Dispose();
-            _source.Dispose();
-        }
-    }
-
-    private readonly record struct BodyHash(byte[] Hash, long CanonicalLength, bool UnsignedContent);
-
-    private sealed record Candidate(int Index, HeaderField Field, DkimSignature Signature, string KeyName);
-
-    private readonly record struct BodyKey(DkimCanonicalization Canonicalization, DkimAlgorithm Algorithm, long? Length)
-    {
-        // rsa-sha256 and ed25519-sha256 share SHA-256: key the hasher by hash, not by algorithm.
-        public static BodyKey Of(DkimSignature s) =>
-            new(s.BodyCanonicalization, s.Algorithm == DkimAlgorithm.RsaSha1 ? DkimAlgorithm.RsaSha1 : DkimAlgorithm.RsaSha256, s.BodyLength);
+        /// <summary>The key look-up, once started.</summary>
+        public Task<DkimKeyLookup>? Key { get; set; }
     }
 }
