@@ -1,4 +1,5 @@
 using System.Globalization;
+using MailAuth.Keys;
 using MailAuth.Text;
 
 namespace MailAuth.Dkim;
