@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MailAuth.Keys;
 
 namespace MailAuth.Dkim;
 
@@ -55,25 +56,10 @@ internal static class DkimAlgorithms
     public static string GetHashName(DkimAlgorithm algorithm) =>
         algorithm == DkimAlgorithm.RsaSha1 ? "sha1" : "sha256";
 
-    public static string GetKeyTypeName(DkimKeyType keyType) => keyType == DkimKeyType.Ed25519 ? "ed25519" : "rsa";
+    // The key-type names belong to the key material (MailAuth.Keys), which sits below the DKIM engine.
+    public static string GetKeyTypeName(DkimKeyType keyType) => DkimKeyTypes.GetName(keyType);
 
-    public static bool TryParseKeyType(ReadOnlySpan<char> name, out DkimKeyType keyType)
-    {
-        if (name.Equals("rsa", StringComparison.OrdinalIgnoreCase))
-        {
-            keyType = DkimKeyType.Rsa;
-            return true;
-        }
-
-        if (name.Equals("ed25519", StringComparison.OrdinalIgnoreCase))
-        {
-            keyType = DkimKeyType.Ed25519;
-            return true;
-        }
-
-        keyType = default;
-        return false;
-    }
+    public static bool TryParseKeyType(ReadOnlySpan<char> name, out DkimKeyType keyType) => DkimKeyTypes.TryParse(name, out keyType);
 
     public static bool TryParseCanonicalization(ReadOnlySpan<char> name, out DkimCanonicalization canonicalization)
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using MailAuth.Keys;
 using MailAuth.Text;
 using Org.BouncyCastle.Crypto.Parameters;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using MailAuth.Keys;
 using MailAuth.Text;
 
 namespace MailAuth.Dkim;

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using MailAuth.Dns;
+using MailAuth.Keys;
 using MailAuth.Messages;
 using MailAuth.Text;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MailAuth.Dkim;
 
 namespace MailAuth.Keys;
 
@@ -13,7 +12,7 @@ public sealed class DkimGeneratedKey
         KeySize = keySize;
         PrivateKeyPem = privateKeyPem;
         PublicKeyBase64 = publicKeyBase64;
-        DnsRecord = $"v=DKIM1; k={DkimAlgorithms.GetKeyTypeName(keyType)}; p={publicKeyBase64}";
+        DnsRecord = $"v=DKIM1; k={DkimKeyTypes.GetName(keyType)}; p={publicKeyBase64}";
     }
 
     /// <summary>RSA or Ed25519.</summary>

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using MailAuth.Dkim;
 
 namespace MailAuth.Keys;
 

@@ -1,6 +1,5 @@
 using System.Formats.Asn1;
 using System.Security.Cryptography;
-using MailAuth.Dkim;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math.EC.Rfc8032;
 
@@ -159,7 +158,7 @@ public sealed class DkimSigningKey : IDisposable
 
     /// <summary>The DNS TXT record to publish at <c>selector._domainkey.domain</c> (RFC 6376 §3.6.1): <c>v=DKIM1; k=rsa|ed25519; p=...</c>.</summary>
     /// <returns>The record text.</returns>
-    public string GetDnsRecord() => $"v=DKIM1; k={DkimAlgorithms.GetKeyTypeName(KeyType)}; p={GetPublicKeyBase64()}";
+    public string GetDnsRecord() => $"v=DKIM1; k={DkimKeyTypes.GetName(KeyType)}; p={GetPublicKeyBase64()}";
 
     /// <summary>Exports the private key as PKCS#8 PEM ("PRIVATE KEY").</summary>
     /// <returns>The PEM text.</returns>

@@ -1,5 +1,3 @@
-using MailAuth.Dkim;
-
 namespace MailAuth.Keys;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using FsCheck.Xunit;
 using MailAuth.Dkim;
+using MailAuth.Keys;
 using Xunit;
 
 namespace MailAuth.Tests.Dkim;

@@ -184,7 +184,7 @@ public sealed class DkimVerifierTests
 
         Assert.Equal(DkimStatus.Pass, results[0].Status);
         Assert.Equal("alice@mail.example.com", results[0].Identity);
-        var ar = MailAuth.AuthResults.DkimAuthMethodResults.ToAuthMethodResult(results[0]);
+        var ar = MailAuth.DkimAuthMethodResults.ToAuthMethodResult(results[0]);
         Assert.Equal("alice@mail.example.com", ar.GetProperty("header", "i"));
     }
 

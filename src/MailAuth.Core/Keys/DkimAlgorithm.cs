@@ -1,4 +1,4 @@
-namespace MailAuth.Dkim;
+namespace MailAuth.Keys;
 
 /// <summary>A DKIM signing algorithm (<c>a=</c> tag, RFC 6376 §3.3, RFC 8463 §3).</summary>
 public enum DkimAlgorithm

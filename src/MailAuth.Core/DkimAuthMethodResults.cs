@@ -1,11 +1,12 @@
 using System.Globalization;
+using MailAuth.AuthResults;
 using MailAuth.Dkim;
 
-namespace MailAuth.AuthResults;
+namespace MailAuth;
 
 /// <summary>
-/// DKIM results as Authentication-Results method results (RFC 8601 §2.7.1, RFC 6008). Lives in the AuthResults layer,
-/// which may use the protocol layers (DKIM does not depend on AuthResults).
+/// DKIM results as Authentication-Results method results (RFC 8601 §2.7.1, RFC 6008). Lives in the facade layer:
+/// AuthResults knows no protocol, and DKIM does not depend on AuthResults.
 /// </summary>
 public static class DkimAuthMethodResults
 {

@@ -1,7 +1,8 @@
 using System.Text;
+using MailAuth.AuthResults;
 using MailAuth.Dmarc;
 
-namespace MailAuth.AuthResults;
+namespace MailAuth;
 
 /// <summary>Turns a <see cref="DmarcResult"/> into Authentication-Results <c>dmarc</c> method results (RFC 8601 §2.7).</summary>
 public static class DmarcAuthResultsExtensions

@@ -1,10 +1,11 @@
+using MailAuth.AuthResults;
 using MailAuth.Spf;
 
-namespace MailAuth.AuthResults;
+namespace MailAuth;
 
 /// <summary>
 /// SPF and Sender ID results as Authentication-Results method results (RFC 8601 §2.7.2, §2.7.3; RFC 7208 §9.2).
-/// Lives in the AuthResults layer, which may use the protocol layers (SPF does not depend on AuthResults).
+/// Lives in the facade layer: AuthResults knows no protocol, and SPF does not depend on AuthResults.
 /// </summary>
 public static class SpfAuthMethodResults
 {

@@ -4,7 +4,7 @@ using MailAuth.Dns;
 using MailAuth.Spf;
 using Xunit;
 
-namespace MailAuth.Tests.Spf;
+namespace MailAuth.Tests.Facade;
 
 public class SpfAuthMethodResultsTests
 {

@@ -1,4 +1,4 @@
-namespace MailAuth.Dkim;
+namespace MailAuth.Keys;
 
 /// <summary>A DKIM key type (<c>k=</c> tag of the key record, RFC 6376 §3.6.1, RFC 8463 §4).</summary>
 public enum DkimKeyType

@@ -1,10 +1,9 @@
 using System.Text;
 using MailAuth.AuthResults;
 using MailAuth.Dkim;
-using MailAuth.Tests.Facade;
 using Xunit;
 
-namespace MailAuth.Tests.AuthResults;
+namespace MailAuth.Tests.Facade;
 
 public sealed class DkimAuthMethodResultsTests
 {
