@@ -1,3 +1,4 @@
+using MailAuth.Messages;
 using MailAuth.Text;
 
 namespace MailAuth.Dmarc;
@@ -153,8 +154,9 @@ public sealed class AuthorDomains
             }
         }
 
-        private bool OnMailbox(string address, string? domain)
+        private bool OnMailbox(AddressListMailbox mailbox)
         {
+            (string address, string? domain) = (mailbox.Address, mailbox.Domain);
             Addresses++;
             if (domain is null)
             {
