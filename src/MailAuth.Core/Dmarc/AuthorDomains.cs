@@ -51,7 +51,7 @@ public sealed class AuthorDomains
     public static AuthorDomains FromDomain(string domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        return new AuthorDomains([domain.Trim().TrimEnd('.').ToLowerInvariant()], 1, AuthorDomainError.None, null);
+        return new AuthorDomains([DmarcDomain.NormalizeOrKeep(domain)], 1, AuthorDomainError.None, null);
     }
 
     /// <summary>

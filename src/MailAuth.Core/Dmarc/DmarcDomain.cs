@@ -44,6 +44,14 @@ internal static class DmarcDomain
     }
 
     /// <summary>
+    /// The normalised form of a domain a caller hands in (a known author or Organizational Domain): the
+    /// <see cref="TryParse"/> form when it is valid, else the text trimmed, without trailing dots, lower case, so the
+    /// evaluator still sees (and reports) the invalid name.
+    /// </summary>
+    public static string NormalizeOrKeep(string domain)
+        => TryNormalize(domain, out string normalized, out _) ? normalized : domain.Trim().TrimEnd('.').ToLowerInvariant();
+
+    /// <summary>
     /// <see langword="true"/> when <c>_dmarc.&lt;domain&gt;</c> fits the 253-character limit of a DNS name (RFC 1035 §2.3.4).
     /// A longer name cannot be queried, so it cannot hold a record.
     /// </summary>
