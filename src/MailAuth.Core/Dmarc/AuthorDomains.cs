@@ -1,3 +1,4 @@
+using MailAuth.Messages;
 using MailAuth.Text;
 
 namespace MailAuth.Dmarc;
@@ -50,7 +51,7 @@ public sealed class AuthorDomains
     public static AuthorDomains FromDomain(string domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        return new AuthorDomains([domain.Trim().TrimEnd('.').ToLowerInvariant()], 1, AuthorDomainError.None, null);
+        return new AuthorDomains([DmarcDomain.NormalizeOrKeep(domain)], 1, AuthorDomainError.None, null);
     }
 
     /// <summary>
@@ -153,8 +154,9 @@ public sealed class AuthorDomains
             }
         }
 
-        private bool OnMailbox(string address, string? domain)
+        private bool OnMailbox(AddressListMailbox mailbox)
         {
+            (string address, string? domain) = (mailbox.Address, mailbox.Domain);
             Addresses++;
             if (domain is null)
             {

@@ -27,10 +27,10 @@ public sealed record DmarcReportUri(Uri Uri, long? MaxSize = null)
                 }
 
                 int at = path.LastIndexOf('@');
-                return at >= 0 && at < path.Length - 1 ? path[(at + 1)..].TrimEnd('.').ToLowerInvariant() : null;
+                return at >= 0 && at < path.Length - 1 ? DmarcDomain.NormalizeOrKeep(path[(at + 1)..]) : null;
             }
 
-            return string.IsNullOrEmpty(Uri.Host) ? null : Uri.Host.TrimEnd('.').ToLowerInvariant();
+            return string.IsNullOrEmpty(Uri.Host) ? null : DmarcDomain.NormalizeOrKeep(Uri.Host);
         }
     }
 

@@ -29,12 +29,12 @@ public sealed class OrganizationalDomainResult
     public DmarcRecord? Record => Steps.FirstOrDefault(s => s.Domain == Domain)?.Record;
 
     /// <summary>A determined Organizational Domain (for custom <see cref="IOrganizationalDomainProvider"/> implementations).</summary>
-    /// <param name="domain">The Organizational Domain; normalised to lower case without a trailing dot.</param>
+    /// <param name="domain">The Organizational Domain; normalised to lower-case A-labels without a trailing dot.</param>
     /// <returns>The result.</returns>
     public static OrganizationalDomainResult Found(string domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        return new(OrganizationalDomainStatus.Found, domain.Trim().TrimEnd('.').ToLowerInvariant(), null, Array.Empty<DmarcTreeWalkStep>());
+        return new(OrganizationalDomainStatus.Found, DmarcDomain.NormalizeOrKeep(domain), null, Array.Empty<DmarcTreeWalkStep>());
     }
 
     /// <summary>A failed look-up (for custom <see cref="IOrganizationalDomainProvider"/> implementations).</summary>

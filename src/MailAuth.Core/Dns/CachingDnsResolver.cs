@@ -98,11 +98,13 @@ public sealed class CachingDnsResolver : IDnsResolver
     {
         ArgumentNullException.ThrowIfNull(name);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!DnsNames.TryNormalize(name, out string normalized, out _))
+        if (!DomainName.TryCreateQueryName(name, out DomainName queryName, out _))
         {
             // Not cacheable; the inner resolver reports the bad name.
             return await fetch(_inner, argument, cancellationToken).ConfigureAwait(false);
         }
+
+        string normalized = queryName.Value;
 
         var key = new Key(type, normalized);
         Flight flight;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using DnsClient;
 using DnsClient.Protocol;
+using MailAuth.Text;
 
 namespace MailAuth.Dns;
 
@@ -81,10 +82,12 @@ public sealed class DnsClientResolver : IDnsResolver
     {
         ArgumentNullException.ThrowIfNull(name);
         cancellationToken.ThrowIfCancellationRequested();
-        if (!DnsNames.TryNormalize(name, out string normalized, out string? nameError))
+        if (!DomainName.TryCreateQueryName(name, out DomainName queryName, out string? nameError))
         {
             return DnsResponse<T>.Failure(DnsStatus.FormatError, TimeSpan.Zero, nameError);
         }
+
+        string normalized = queryName.Value;
 
         try
         {

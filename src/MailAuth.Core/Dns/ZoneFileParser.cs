@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using MailAuth.Text;
 
 namespace MailAuth.Dns;
 
@@ -472,8 +473,8 @@ internal sealed class ZoneFileParser
                 : text + "." + _origin;
         }
 
-        return DnsNames.TryNormalize(full, out string normalized, out string? error)
-            ? normalized
+        return DomainName.TryCreateQueryName(full, out DomainName normalized, out string? error)
+            ? normalized.Value
             : throw Error($"bad domain name '{text}': {error}", line);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using MailAuth.Text;
 
 namespace MailAuth.Dns;
 
@@ -282,10 +283,12 @@ public sealed class ZoneFileResolver : IDnsResolver
         ArgumentNullException.ThrowIfNull(name);
         cancellationToken.ThrowIfCancellationRequested();
         Interlocked.Increment(ref _queryCount);
-        if (!DnsNames.TryNormalize(name, out string current, out string? nameError))
+        if (!DomainName.TryCreateQueryName(name, out DomainName queryName, out string? nameError))
         {
             return DnsResponse<T>.Failure(DnsStatus.FormatError, TimeSpan.Zero, nameError);
         }
+
+        string current = queryName.Value;
 
         lock (_gate)
         {
@@ -354,7 +357,7 @@ public sealed class ZoneFileResolver : IDnsResolver
     // the closest encloser is the nearest ancestor that exists (owns records or is an empty non-terminal). Caller holds _gate.
     private bool TryWildcard(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out List<ZoneEntry>? entries)
     {
-        for (string? encloser = DnsNames.Parent(name); encloser is not null; encloser = DnsNames.Parent(encloser))
+        for (string? encloser = DomainName.ParentOf(name); encloser is not null; encloser = DomainName.ParentOf(encloser))
         {
             if (_records.ContainsKey(encloser) || _namesBelow.ContainsKey(encloser))
             {
@@ -371,7 +374,7 @@ public sealed class ZoneFileResolver : IDnsResolver
     // RFC 2308 §5: the negative TTL is the smaller of the SOA's own TTL and its MINIMUM field. Caller holds _gate.
     private TimeSpan NegativeTtl(string name)
     {
-        for (string? zone = name; zone is not null; zone = DnsNames.Parent(zone))
+        for (string? zone = name; zone is not null; zone = DomainName.ParentOf(zone))
         {
             if (_records.TryGetValue(zone, out List<ZoneEntry>? entries))
             {
@@ -468,7 +471,7 @@ public sealed class ZoneFileResolver : IDnsResolver
                 if (!_records.TryGetValue(entry.Name, out List<ZoneEntry>? list))
                 {
                     _records[entry.Name] = list = [];
-                    for (string? parent = DnsNames.Parent(entry.Name); parent is not null; parent = DnsNames.Parent(parent))
+                    for (string? parent = DomainName.ParentOf(entry.Name); parent is not null; parent = DomainName.ParentOf(parent))
                     {
                         _namesBelow[parent] = _namesBelow.GetValueOrDefault(parent) + 1;
                     }
@@ -504,8 +507,8 @@ public sealed class ZoneFileResolver : IDnsResolver
     private static string NormalizeArgument(string name, string parameter)
     {
         ArgumentNullException.ThrowIfNull(name, parameter);
-        return DnsNames.TryNormalize(name, out string normalized, out string? error)
-            ? normalized
+        return DomainName.TryCreateQueryName(name, out DomainName normalized, out string? error)
+            ? normalized.Value
             : throw new ArgumentException($"'{name}' is not a valid domain name: {error}", parameter);
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using MailAuth.Messages;
 
 namespace MailAuth.Spf;
@@ -97,100 +96,48 @@ public static class SenderIdPra
 
     /// <summary>
     /// RFC 4407 §2 step 5: the field must hold exactly one mailbox (RFC 5322 §3.4: <c>name-addr / addr-spec</c>);
-    /// comments are removed, groups and lists are rejected.
+    /// comments are removed, groups and lists are rejected. Read with the shared <see cref="AddressListParser"/>
+    /// (linear in the field length; it stops after a second mailbox).
     /// </summary>
     internal static bool TryParseSingleMailbox(string value, out string? mailbox, out string? problem)
     {
         mailbox = null;
-        var text = new StringBuilder(value.Length);
-        int depth = 0;
-        bool quoted = false;
-        int angle = 0;
-        int angleStart = -1, angleEnd = -1, angles = 0;
-        for (int i = 0; i < value.Length; i++)
+        int count = 0;
+        AddressListMailbox first = default;
+        var parser = new AddressListParser(value, m =>
         {
-            char c = value[i];
-            if (c is '\r' or '\n')
+            if (count++ == 0)
             {
-                continue;
+                first = m;
             }
 
-            if (c == '\\' && (quoted || depth > 0) && i + 1 < value.Length)
-            {
-                if (depth == 0)
-                {
-                    text.Append(c).Append(value[i + 1]);
-                }
+            return count < 2;
+        });
+        bool wellFormed = parser.TryParse(out string? syntaxError);
 
-                i++;
-                continue;
-            }
-
-            if (depth > 0)
-            {
-                depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-                continue;
-            }
-
-            if (quoted)
-            {
-                quoted = c != '"';
-                text.Append(c);
-                continue;
-            }
-
-            switch (c)
-            {
-                case '(':
-                    depth = 1;
-                    text.Append(' ');
-                    continue;
-                case '"':
-                    quoted = true;
-                    break;
-                case '<':
-                    if (angle++ > 0)
-                    {
-                        problem = "nested '<'";
-                        return false;
-                    }
-
-                    angles++;
-                    angleStart = text.Length + 1;
-                    break;
-                case '>':
-                    if (--angle < 0)
-                    {
-                        problem = "unbalanced '>'";
-                        return false;
-                    }
-
-                    angleEnd = text.Length;
-                    break;
-                case ',' or ';' when angle == 0:
-                    problem = "more than one mailbox";
-                    return false;
-                case ':' when angle == 0:
-                    problem = "a group, not a mailbox";
-                    return false;
-            }
-
-            text.Append(c);
+        // The first offending character decides, as a reader scanning left to right would report it.
+        int limit = wellFormed ? int.MaxValue : parser.ErrorOffset;
+        int group = parser.FirstGroupOffset >= 0 && parser.FirstGroupOffset < limit ? parser.FirstGroupOffset : int.MaxValue;
+        int list = parser.FirstDelimiterOffset >= 0 && parser.FirstDelimiterOffset < limit ? parser.FirstDelimiterOffset : int.MaxValue;
+        if (group != int.MaxValue || list != int.MaxValue)
+        {
+            problem = group < list ? "a group, not a mailbox" : "more than one mailbox";
+            return false;
         }
 
-        if (quoted || depth > 0 || angle != 0 || angles > 1)
+        if (!wellFormed)
+        {
+            problem = syntaxError is "nested '<'" or "unbalanced '>'" ? syntaxError : "malformed address";
+            return false;
+        }
+
+        if (first.AngleCount > 1)
         {
             problem = "malformed address";
             return false;
         }
 
-        string spec = (angleStart >= 0 ? text.ToString(angleStart, angleEnd - angleStart) : text.ToString()).Trim();
-        int routeEnd = spec.StartsWith('@') ? spec.IndexOf(':') : -1; // obs-route "@a,@b:" before the addr-spec
-        if (routeEnd >= 0)
-        {
-            spec = spec[(routeEnd + 1)..].Trim();
-        }
-
+        string spec = first.Address ?? string.Empty;
         int at = spec.LastIndexOf('@');
         if (at <= 0 || at == spec.Length - 1 || spec.AsSpan(at + 1).ContainsAny(" \t<>"))
         {

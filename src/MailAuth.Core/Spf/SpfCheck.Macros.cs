@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
+using MailAuth.Text;
 
 namespace MailAuth.Spf;
 
@@ -42,7 +43,7 @@ internal sealed partial class SpfCheck
     private string? ExpandDomainTail(SpfMacroToken[] tokens, string domain)
     {
         // 253 characters of name, one dot at which the left part is cut, one trailing dot that is removed.
-        const int Capacity = SpfDomainName.MaxNameLength + 2;
+        const int Capacity = DomainName.MaxLength + 2;
         Span<char> tail = stackalloc char[Capacity];
         int start = Capacity;
         for (int t = tokens.Length - 1; t >= 0 && start > 0; t--)

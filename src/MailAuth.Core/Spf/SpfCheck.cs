@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using MailAuth.Dns;
+using MailAuth.Text;
 
 namespace MailAuth.Spf;
 
@@ -199,7 +200,7 @@ internal sealed partial class SpfCheck
     // §5.7: an A query whatever the client's address family.
     private async ValueTask<SpfMatch> MatchExistsAsync(string target)
     {
-        if (!SpfDomainName.IsQueryable(target))
+        if (!DomainName.IsQueryable(target))
         {
             return SpfMatch.NoMatch;
         }
@@ -216,7 +217,7 @@ internal sealed partial class SpfCheck
     // §5.3
     private async ValueTask<SpfMatch> MatchAddressesAsync(string target, int ip4Prefix, int ip6Prefix)
     {
-        if (!SpfDomainName.IsQueryable(target))
+        if (!DomainName.IsQueryable(target))
         {
             return SpfMatch.NoMatch;
         }
@@ -244,7 +245,7 @@ internal sealed partial class SpfCheck
     // §5.4, §4.6.4: more than MaxMxNames MX records is a permerror, decided before any address look-up.
     private async ValueTask<SpfMatch> MatchMxAsync(string target, int ip4Prefix, int ip6Prefix)
     {
-        if (!SpfDomainName.IsQueryable(target))
+        if (!DomainName.IsQueryable(target))
         {
             return SpfMatch.NoMatch;
         }
@@ -266,7 +267,7 @@ internal sealed partial class SpfCheck
         foreach (MxRecord record in mx.Records)
         {
             string exchange = TrimDot(record.Exchange);
-            if (!SpfDomainName.IsQueryable(exchange))
+            if (!DomainName.IsQueryable(exchange))
             {
                 continue; // a null MX (RFC 7505) or an unusable name has no address
             }
@@ -330,7 +331,7 @@ internal sealed partial class SpfCheck
         for (int i = 0; i < limit; i++)
         {
             string name = TrimDot(ptr.Records[i]);
-            if (!SpfDomainName.IsQueryable(name))
+            if (!DomainName.IsQueryable(name))
             {
                 continue;
             }
@@ -380,7 +381,7 @@ internal sealed partial class SpfCheck
         if (record.Explanation is { } exp && !IsOutOfTime())
         {
             string? target = await ExpandDomainAsync(exp.Value, domain).ConfigureAwait(false);
-            if (target is not null && SpfDomainName.IsQueryable(target))
+            if (target is not null && DomainName.IsQueryable(target))
             {
                 DnsResponse<TxtRecord> txt = await QueryTxtAsync(target).ConfigureAwait(false);
                 if (SpfDnsStatus.Classify(txt) == SpfDnsOutcome.Records && txt.Records.Count == 1

@@ -1,14 +1,13 @@
+using MailAuth.Text;
+
 namespace MailAuth.Spf;
 
-/// <summary>Domain-name checks used by SPF (RFC 7208 §4.3, §7.1 domain-end / toplabel).</summary>
+/// <summary>
+/// SPF's own domain syntax (RFC 7208 §4.3, §7.1 domain-end / toplabel), on top of the shared name limits and
+/// normalisation of <see cref="DomainName"/>.
+/// </summary>
 internal static class SpfDomainName
 {
-    /// <summary>RFC 1035 §2.3.4: a label holds at most 63 octets.</summary>
-    internal const int MaxLabelLength = 63;
-
-    /// <summary>RFC 7208 §7.3: a domain name in dotted form holds at most 253 characters.</summary>
-    internal const int MaxNameLength = 253;
-
     // toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum )
     internal static bool IsToplabel(ReadOnlySpan<char> label)
     {
@@ -40,50 +39,10 @@ internal static class SpfDomainName
     // domain-end = ( "." toplabel [ "." ] ) / macro-expand ; here: the literal tail after the last macro-expand.
     internal static bool EndsWithDotToplabel(ReadOnlySpan<char> literalTail)
     {
-        if (literalTail.Length > 0 && literalTail[^1] == '.')
-        {
-            literalTail = literalTail[..^1];
-        }
+        literalTail = DomainName.TrimTrailingDot(literalTail);
 
         int dot = literalTail.LastIndexOf('.');
         return dot >= 0 && IsToplabel(literalTail[(dot + 1)..]);
-    }
-
-    /// <summary>
-    /// True when <paramref name="name"/> can be sent as a DNS query: labels of 1–63 characters,
-    /// at most 253 characters without the optional trailing dot (RFC 1035 §2.3.4).
-    /// </summary>
-    internal static bool IsQueryable(ReadOnlySpan<char> name)
-    {
-        if (name.Length > 0 && name[^1] == '.')
-        {
-            name = name[..^1];
-        }
-
-        if (name.IsEmpty || name.Length > MaxNameLength)
-        {
-            return false;
-        }
-
-        int labelLength = 0;
-        foreach (char c in name)
-        {
-            if (c == '.')
-            {
-                if (labelLength == 0)
-                {
-                    return false;
-                }
-
-                labelLength = 0;
-            }
-            else if (++labelLength > MaxLabelLength)
-            {
-                return false;
-            }
-        }
-
-        return labelLength > 0;
     }
 
     /// <summary>
@@ -92,7 +51,7 @@ internal static class SpfDomainName
     /// </summary>
     internal static bool IsCheckableDomain(ReadOnlySpan<char> domain)
     {
-        if (!IsQueryable(domain) || domain[0] == '[')
+        if (!DomainName.IsQueryable(domain) || domain[0] == '[')
         {
             return false;
         }
@@ -105,14 +64,13 @@ internal static class SpfDomainName
             }
         }
 
-        ReadOnlySpan<char> trimmed = domain[^1] == '.' ? domain[..^1] : domain;
-        return trimmed.Contains('.');
+        return DomainName.TrimTrailingDot(domain).Contains('.');
     }
 
-    /// <summary>RFC 7208 §7.3: drop labels from the left until the name has at most 253 characters.</summary>
+    /// <summary>RFC 7208 §7.3 (with RFC 1035 §2.3.4 limits): drop labels from the left until the name has at most 253 characters.</summary>
     internal static ReadOnlySpan<char> TruncateLeft(ReadOnlySpan<char> name)
     {
-        while (name.Length > MaxNameLength)
+        while (name.Length > DomainName.MaxLength)
         {
             int dot = name.IndexOf('.');
             if (dot < 0)

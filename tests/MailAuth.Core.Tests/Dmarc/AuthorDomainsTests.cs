@@ -66,4 +66,18 @@ public sealed class AuthorDomainsTests
         Assert.Equal(["x.example", "y.example"], AuthorDomains.Extract(["a@x.example", "b@y.example"]).Domains);
         Assert.Equal(["x.example"], AuthorDomains.Extract(["a@x.example"]).Domains);
     }
+
+    [Theory]
+    [InlineData(" B\u00fccher.Example. ", "xn--bcher-kva.example")]
+    [InlineData("Example.COM.", "example.com")]
+    [InlineData("not a domain..", "not a domain")]
+    public void FromDomain_NormalizesLikeExtract(string domain, string expected)
+    {
+        Assert.Equal([expected], AuthorDomains.FromDomain(domain).Domains);
+        Assert.Equal(expected, OrganizationalDomainResult.Found(domain).Domain);
+        if (!expected.Contains(' ', StringComparison.Ordinal))
+        {
+            Assert.Equal(AuthorDomains.Extract("a@" + domain.Trim()).Domains, AuthorDomains.FromDomain(domain).Domains);
+        }
+    }
 }

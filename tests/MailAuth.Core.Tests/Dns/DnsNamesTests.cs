@@ -1,5 +1,6 @@
 using System.Net;
 using MailAuth.Dns;
+using MailAuth.Text;
 using Xunit;
 
 namespace MailAuth.Tests.Dns;
@@ -20,8 +21,8 @@ public class DnsNamesTests
     [InlineData("a.b", "a.b")]
     public void TryNormalize_Valid_LowerCaseWithoutDot(string name, string expected)
     {
-        Assert.True(DnsNames.TryNormalize(name, out string normalized, out _));
-        Assert.Equal(expected, normalized);
+        Assert.True(DomainName.TryCreateQueryName(name, out DomainName normalized, out _));
+        Assert.Equal(expected, normalized.Value);
     }
 
     [Fact]
@@ -30,8 +31,8 @@ public class DnsNamesTests
         string label = new('a', 63);
         string name = string.Join('.', label, label, label, label);
 
-        Assert.False(DnsNames.TryNormalize(name, out _, out string? error));
+        Assert.False(DomainName.TryCreateQueryName(name, out _, out string? error));
         Assert.Contains("longer", error, StringComparison.Ordinal);
-        Assert.False(DnsNames.TryNormalize(new string('a', 64) + ".example", out _, out _));
+        Assert.False(DomainName.TryCreateQueryName(new string('a', 64) + ".example", out _, out _));
     }
 }

@@ -65,7 +65,7 @@ public class ZoneFilesParityTests
                 continue;
             }
 
-            for (string? name = entry.Name; name is not null && InZone(name, zone); name = DnsNames.Parent(name))
+            for (string? name = entry.Name; name is not null && InZone(name, zone); name = MailAuth.Text.DomainName.ParentOf(name))
             {
                 names.Add(name);
             }
