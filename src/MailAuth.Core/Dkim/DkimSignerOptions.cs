@@ -79,10 +79,11 @@ public sealed class DkimSignerOptions
 
     /// <summary>Checks every value and returns a private copy (docs/options.md); a copy it made is returned as it is.</summary>
     /// <param name="path">The path of these options inside enclosing options, for exception messages.</param>
+    /// <param name="timeProvider">The clock to use instead of <see cref="TimeProvider"/>, or <see langword="null"/>.</param>
     /// <returns>The frozen copy.</returns>
-    internal DkimSignerOptions Freeze(string? path = null)
+    internal DkimSignerOptions Freeze(string? path = null, TimeProvider? timeProvider = null)
     {
-        if (_frozen && path is null)
+        if (_frozen && path is null && timeProvider is null)
         {
             return this;
         }
@@ -110,7 +111,7 @@ public sealed class DkimSignerOptions
             Expiration = Expiration,
             IncludeBodyLength = IncludeBodyLength,
             LineLength = OptionChecks.InRange(LineLength, 40, 998, OptionChecks.Name(path, nameof(LineLength))),
-            TimeProvider = OptionChecks.NotNull(TimeProvider, OptionChecks.Name(path, nameof(TimeProvider))),
+            TimeProvider = timeProvider ?? OptionChecks.NotNull(TimeProvider, OptionChecks.Name(path, nameof(TimeProvider))),
             _frozen = true,
         };
     }

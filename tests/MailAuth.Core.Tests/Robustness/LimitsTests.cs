@@ -82,9 +82,9 @@ public sealed class LimitsTests
     }
 
     [Fact]
-    public async Task DkimMinimumRsaKeyBits_IsConfigurable()
+    public async Task DkimMinRsaKeyBits_IsConfigurable()
     {
-        IReadOnlyList<DkimResult> result = await VerifySampleAsync(new DkimVerifierOptions { MinimumRsaKeyBits = 4096 }, SignedAt.AddMinutes(1));
+        IReadOnlyList<DkimResult> result = await VerifySampleAsync(new DkimVerifierOptions { MinRsaKeyBits = 4096 }, SignedAt.AddMinutes(1));
         Assert.Equal(DkimProblem.KeyTooSmall, Assert.Single(result).Problem);
     }
 
@@ -94,7 +94,7 @@ public sealed class LimitsTests
         var time = new FakeTimeProvider(SignedAt.AddMinutes(1));
         ZoneFileResolver zone = FacadeFixture.Zone(new ZoneFileResolverOptions { TimeProvider = time });
         zone.SetLatency("sample._domainkey.example.com", TimeSpan.FromMinutes(5));
-        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { Timeout = TimeSpan.FromSeconds(5) }, time);
+        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { Timeout = TimeSpan.FromSeconds(5), TimeProvider = time });
         Task<IReadOnlyList<DkimResult>> pending = verifier.VerifyAsync(SampleBytes()).AsTask();
         for (int i = 0; i < 100 && !pending.IsCompleted; i++)
         {
@@ -149,7 +149,7 @@ public sealed class LimitsTests
     private static async Task<IReadOnlyList<DkimResult>> VerifySampleAsync(DkimVerifierOptions options, DateTimeOffset now)
     {
         var time = new FakeTimeProvider(now);
-        return await new DkimVerifier(FacadeFixture.Zone(), options, time).VerifyAsync(SampleBytes());
+        return await new DkimVerifier(FacadeFixture.Zone(), (options ?? new DkimVerifierOptions()).Freeze(timeProvider: time)).VerifyAsync(SampleBytes());
     }
 
     [Fact]
