@@ -157,10 +157,13 @@ public sealed class LimitsTests
     {
         // A budget over ~49.7 days used to be accepted and then threw when its timer was made for a message.
         TimeSpan tooLong = TimeSpan.FromDays(50);
-        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new MessageAuthenticatorOptions { Timeout = tooLong }).ParamName);
-        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new SpfOptions { Timeout = tooLong }).ParamName);
-        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new DmarcEvaluator(new ZoneFileResolver(), new DmarcOptions { Timeout = tooLong })).ParamName);
-        Assert.Equal(Timeout.InfiniteTimeSpan, new MessageAuthenticatorOptions { Timeout = Timeout.InfiniteTimeSpan }.Timeout);
-        Assert.Equal(TimeSpan.FromDays(49), new SpfOptions { Timeout = TimeSpan.FromDays(49) }.Timeout);
+        var zone = new ZoneFileResolver();
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Timeout = tooLong })).ParamName);
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new SpfEvaluator(zone, new SpfOptions { Timeout = tooLong })).ParamName);
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new DmarcEvaluator(zone, new DmarcOptions { Timeout = tooLong })).ParamName);
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new DkimVerifier(zone, new DkimVerifierOptions { Timeout = tooLong })).ParamName);
+        Assert.Equal("MaxKeyLookupTime", Assert.Throws<ArgumentOutOfRangeException>(() => new DkimVerifier(zone, new DkimVerifierOptions { MaxKeyLookupTime = tooLong })).ParamName);
+        _ = new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Timeout = Timeout.InfiniteTimeSpan });
+        _ = new SpfEvaluator(zone, new SpfOptions { Timeout = TimeSpan.FromDays(49) });
     }
 }
