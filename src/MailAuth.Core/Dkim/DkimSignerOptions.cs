@@ -104,9 +104,9 @@ public sealed class DkimSignerOptions
         {
             HeaderCanonicalization = OptionChecks.Defined(HeaderCanonicalization, OptionChecks.Name(path, nameof(HeaderCanonicalization))),
             BodyCanonicalization = OptionChecks.Defined(BodyCanonicalization, OptionChecks.Name(path, nameof(BodyCanonicalization))),
-            SignedHeaders = signed is null ? null : Array.AsReadOnly(signed),
-            OversignedHeaders = Array.AsReadOnly(HeaderNames(OversignedHeaders, OptionChecks.Name(path, nameof(OversignedHeaders)))),
-            OversignedWhenPresentHeaders = Array.AsReadOnly(HeaderNames(OversignedWhenPresentHeaders, OptionChecks.Name(path, nameof(OversignedWhenPresentHeaders)))),
+            SignedHeaders = signed,
+            OversignedHeaders = HeaderNames(OversignedHeaders, OptionChecks.Name(path, nameof(OversignedHeaders))),
+            OversignedWhenPresentHeaders = HeaderNames(OversignedWhenPresentHeaders, OptionChecks.Name(path, nameof(OversignedWhenPresentHeaders))),
             IncludeTimestamp = IncludeTimestamp,
             Expiration = Expiration,
             IncludeBodyLength = IncludeBodyLength,
