@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using MailAuth.Dns;
 
 namespace MailAuth.Cli;
@@ -38,12 +39,12 @@ internal static class GlobalOptions
             return () => zoneResolver;
         }
 
-        var options = new DnsClientResolverOptions();
+        var endPoints = new List<IPEndPoint>();
         foreach (string server in servers)
         {
             try
             {
-                options.AddServer(server);
+                endPoints.Add(DnsClientResolverOptions.ParseServer(server));
             }
             catch (FormatException e)
             {
@@ -51,6 +52,7 @@ internal static class GlobalOptions
             }
         }
 
+        var options = new DnsClientResolverOptions { Servers = endPoints };
         if (arguments.Get(DnsTimeout.Name) is { } timeout)
         {
             if (!double.TryParse(timeout, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double seconds) || seconds <= 0 || seconds > 300)
@@ -58,7 +60,7 @@ internal static class GlobalOptions
                 throw new UsageException($"--dns-timeout '{timeout}' is not a number of seconds from 0 to 300");
             }
 
-            options.Timeout = TimeSpan.FromSeconds(seconds);
+            options = new DnsClientResolverOptions { Servers = endPoints, Timeout = TimeSpan.FromSeconds(seconds) };
         }
 
         return () => new CachingDnsResolver(new DnsClientResolver(options));

@@ -23,10 +23,10 @@ public sealed class MessageAuthenticator
     private readonly IDnsResolver _userResolver;
     private readonly Engines? _shared;
     private readonly MessageReader _reader;
-    private readonly SpfOptions? _spfOptions;
-    private readonly DkimVerifierOptions? _dkimOptions;
-    private readonly DmarcOptions? _dmarcOptions;
-    private readonly CachingDnsResolverOptions? _cacheOptions;
+    private readonly SpfOptions _spfOptions;
+    private readonly DkimVerifierOptions _dkimOptions;
+    private readonly DmarcOptions _dmarcOptions;
+    private readonly CachingDnsResolverOptions _cacheOptions;
     private readonly string _authServId;
     private readonly bool _checkHelo;
     private readonly bool _senderId;
@@ -38,26 +38,29 @@ public sealed class MessageAuthenticator
     /// The DNS resolver, e.g. <see cref="DnsClientResolver"/> (or <see cref="ZoneFileResolver"/> in tests). It is wrapped
     /// in a <see cref="CachingDnsResolver"/> unless it already is one; see <see cref="MessageAuthenticatorOptions.ShareDnsCache"/>.
     /// </param>
-    /// <param name="options">Settings; <see langword="null"/> for the defaults. Read once: later changes have no effect.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults. Validated and copied: later changes have no effect.</param>
+    /// <exception cref="ArgumentException">
+    /// An option is invalid (out of range, or an <see cref="MessageAuthenticatorOptions.AuthServId"/> with a control
+    /// character); <see cref="ArgumentException.ParamName"/> names it, with its path (e.g. <c>Dkim.MaxSignatures</c>).
+    /// </exception>
     public MessageAuthenticator(IDnsResolver resolver, MessageAuthenticatorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(resolver);
-        options ??= new MessageAuthenticatorOptions();
+        bool shared = (options?.ShareDnsCache ?? true) || resolver is CachingDnsResolver;
+        options = (options ?? new MessageAuthenticatorOptions()).Freeze(shared);
         _userResolver = resolver;
         _reader = options.Reader is null ? MessageReader.Default : new MessageReader(options.Reader);
-        _spfOptions = options.Spf?.Clone();
-        _dkimOptions = options.Dkim;
-        _dmarcOptions = options.Dmarc;
-        _cacheOptions = options.Cache;
+        _spfOptions = options.Spf!;
+        _dkimOptions = options.Dkim!;
+        _dmarcOptions = options.Dmarc!;
+        _cacheOptions = options.Cache!;
         _authServId = options.AuthServId;
         _checkHelo = options.CheckHelo;
         _senderId = options.EnableSenderId;
         _timeout = options.Timeout;
         _timeProvider = options.TimeProvider;
-        if (options.ShareDnsCache || resolver is CachingDnsResolver)
+        if (shared)
         {
-            // Shared engines also keep parsed DKIM keys (RSA import is costly), unless the caller brought a key cache.
-            _dkimOptions = (_dkimOptions ?? new DkimVerifierOptions()).Validate(new DkimPublicKeyCache(timeProvider: _timeProvider));
             _shared = CreateEngines();
         }
     }
@@ -125,7 +128,7 @@ public sealed class MessageAuthenticator
         return new Engines(
             resolver,
             new SpfEvaluator(resolver, _spfOptions),
-            new DkimVerifier(resolver, _dkimOptions, _timeProvider),
+            new DkimVerifier(resolver, _dkimOptions),
             new DmarcEvaluator(resolver, _dmarcOptions),
             _senderId ? new SenderIdEvaluator(resolver, _spfOptions) : null);
     }

@@ -9,33 +9,34 @@ namespace MailAuth;
 
 /// <summary>
 /// Settings for <see cref="MessageAuthenticator"/>: the options of each engine, the authserv-id for the
-/// Authentication-Results field (RFC 8601 §2.5), optional checks and the overall time budget.
+/// Authentication-Results field (RFC 8601 §2.5), optional checks, the overall time budget and the one clock of every
+/// engine. Validated once into a frozen copy when the authenticator is built (docs/options.md); later changes do not
+/// affect it. A bad value throws <see cref="ArgumentException"/> whose <see cref="ArgumentException.ParamName"/> names
+/// the option, with its path for the engines' options (e.g. <c>Dkim.MaxSignatures</c>).
 /// </summary>
 public sealed class MessageAuthenticatorOptions
 {
     /// <summary>The default overall time budget for one message.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    private TimeSpan _timeout = DefaultTimeout;
-    private string _authServId = "localhost";
+    /// <summary>SPF limits (RFC 7208 §4.6.4); <see langword="null"/> for the RFC defaults. Its <see cref="SpfOptions.TimeProvider"/> is replaced by <see cref="TimeProvider"/>.</summary>
+    public SpfOptions? Spf { get; init; }
 
-    /// <summary>SPF limits (RFC 7208 §4.6.4); <see langword="null"/> for the RFC defaults.</summary>
-    public SpfOptions? Spf { get; set; }
+    /// <summary>DKIM verification limits and policy (RFC 6376, RFC 8301); <see langword="null"/> for the defaults. Its <see cref="DkimVerifierOptions.TimeProvider"/> is replaced by <see cref="TimeProvider"/>.</summary>
+    public DkimVerifierOptions? Dkim { get; init; }
 
-    /// <summary>DKIM verification limits and policy (RFC 6376, RFC 8301); <see langword="null"/> for the defaults.</summary>
-    public DkimVerifierOptions? Dkim { get; set; }
-
-    /// <summary>DMARC settings (mode RFC 9989 tree walk or RFC 7489 + PSL, limits); <see langword="null"/> for the defaults.</summary>
-    public DmarcOptions? Dmarc { get; set; }
+    /// <summary>DMARC settings (mode RFC 9989 tree walk or RFC 7489 + PSL, limits); <see langword="null"/> for the defaults. Its <see cref="DmarcOptions.TimeProvider"/> is replaced by <see cref="TimeProvider"/>.</summary>
+    public DmarcOptions? Dmarc { get; init; }
 
     /// <summary>Message reading limits; <see langword="null"/> for <see cref="MessageReader.Default"/>.</summary>
-    public MessageReaderOptions? Reader { get; set; }
+    public MessageReaderOptions? Reader { get; init; }
 
     /// <summary>
     /// The cache placed in front of the resolver; <see langword="null"/> for the defaults. Ignored when the resolver
-    /// given to <see cref="MessageAuthenticator"/> already is a <see cref="CachingDnsResolver"/>.
+    /// given to <see cref="MessageAuthenticator"/> already is a <see cref="CachingDnsResolver"/>. Its
+    /// <see cref="CachingDnsResolverOptions.TimeProvider"/> is replaced by <see cref="TimeProvider"/>.
     /// </summary>
-    public CachingDnsResolverOptions? Cache { get; set; }
+    public CachingDnsResolverOptions? Cache { get; init; }
 
     /// <summary>
     /// <see langword="true"/> (default): one <see cref="CachingDnsResolver"/> is shared by every
@@ -45,49 +46,73 @@ public sealed class MessageAuthenticatorOptions
     /// DMARC still ask each name once), so answers are never older than the message.
     /// </summary>
     /// <value>Default <see langword="true"/>.</value>
-    public bool ShareDnsCache { get; set; } = true;
+    public bool ShareDnsCache { get; init; } = true;
 
     /// <summary>
     /// The authserv-id written by <see cref="AuthenticationReport.ToAuthenticationResults()"/> (RFC 8601 §2.5):
-    /// normally the host name of the receiving MTA or the ADMD's domain.
+    /// normally the host name of the receiving MTA or the ADMD's domain. Surrounding white space is trimmed.
     /// </summary>
-    /// <value>Default <c>localhost</c>.</value>
-    /// <exception cref="ArgumentException">
-    /// The value is empty or white space, or holds a control character (CR, LF, NUL, …) that cannot be written in a header
-    /// field (RFC 5322 §2.2); thrown here, when set, rather than later by <see cref="AuthenticationReport.ToAuthenticationResults()"/>.
-    /// The exception's <see cref="ArgumentException.ParamName"/> is <c>AuthServId</c>.
-    /// </exception>
-    public string AuthServId
-    {
-        get => _authServId;
-        set => _authServId = ValidateAuthServId(value);
-    }
+    /// <value>Default <c>localhost</c>. Must not be empty, nor hold a control character (CR, LF, NUL, …) that cannot be
+    /// written in a header field (RFC 5322 §2.2): <see cref="MessageAuthenticator"/>'s constructor refuses it with an
+    /// <see cref="ArgumentException"/> whose <see cref="ArgumentException.ParamName"/> is <c>AuthServId</c>.</value>
+    public string AuthServId { get; init; } = "localhost";
 
     /// <summary>
     /// Also check the HELO identity when the MAIL FROM is not null (RFC 7208 §2.3 recommends it); its result is reported
     /// as <see cref="AuthenticationReport.SpfHelo"/> and as <c>spf=… smtp.helo=…</c>, and is not used by DMARC.
     /// </summary>
     /// <value>Default <see langword="true"/>.</value>
-    public bool CheckHelo { get; set; } = true;
+    public bool CheckHelo { get; init; } = true;
 
     /// <summary>Run the historic Sender ID check of the Purported Responsible Address (RFC 4406, RFC 4407).</summary>
     /// <value>Default <see langword="false"/>.</value>
-    public bool EnableSenderId { get; set; }
+    public bool EnableSenderId { get; init; }
 
     /// <summary>
     /// The time budget for one message, DNS included. Checks still running when it expires report <c>temperror</c>;
     /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.
     /// </summary>
     /// <value>Default 30 seconds; at most 49 days (a timer's range), or infinite.</value>
-    public TimeSpan Timeout
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+
+    /// <summary>
+    /// The one clock of the authenticator: the message's time budget, and handed down to every engine it builds — the
+    /// SPF and DMARC time budgets and <c>%{t}</c>, DKIM signature times and key look-up budgets, the DNS cache's and the
+    /// DKIM key cache's expiry.
+    /// </summary>
+    /// <value>Default <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Checks every value, the engines' options included, and returns a private copy whose engine options are frozen
+    /// copies that use <see cref="TimeProvider"/> (docs/options.md).
+    /// </summary>
+    /// <param name="sharedEngines">Whether the engines are built once and shared by every message: then DKIM keys are cached too.</param>
+    /// <returns>The frozen copy; every engine option except <see cref="Reader"/> is set.</returns>
+    internal MessageAuthenticatorOptions Freeze(bool sharedEngines)
     {
-        get => _timeout;
-        set => _timeout = TimeArithmetic.CheckBudget(value, nameof(Timeout));
+        TimeProvider time = OptionChecks.NotNull(TimeProvider, nameof(TimeProvider));
+        return new MessageAuthenticatorOptions
+        {
+            Spf = (Spf ?? new SpfOptions()).Freeze(nameof(Spf), time),
+
+            // Shared engines also keep parsed DKIM keys (RSA import is costly), unless the caller brought a key cache.
+            Dkim = (Dkim ?? new DkimVerifierOptions()).Freeze(nameof(Dkim), time, sharedEngines ? new DkimPublicKeyCache(timeProvider: time) : null),
+            Dmarc = (Dmarc ?? new DmarcOptions()).Freeze(nameof(Dmarc), time),
+            Reader = Reader?.Freeze(nameof(Reader)),
+            Cache = (Cache ?? new CachingDnsResolverOptions()).Freeze(nameof(Cache), time),
+            ShareDnsCache = ShareDnsCache,
+            AuthServId = CheckAuthServId(AuthServId),
+            CheckHelo = CheckHelo,
+            EnableSenderId = EnableSenderId,
+            Timeout = OptionChecks.Budget(Timeout, nameof(Timeout)),
+            TimeProvider = time,
+        };
     }
 
     // RFC 8601 §2.5: the authserv-id is a value (token or quoted-string) written into the field; a CR or LF would
-    // end the field early (header injection), so control characters are refused when the option is set.
-    private static string ValidateAuthServId(string value)
+    // end the field early (header injection), so control characters are refused when the authenticator is built.
+    private static string CheckAuthServId(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -102,8 +127,4 @@ public sealed class MessageAuthenticatorOptions
 
         return value;
     }
-
-    /// <summary>The clock for the time budget and DKIM signature times.</summary>
-    /// <value>Default <see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -57,14 +57,12 @@ internal sealed class CheckCommand : ICommand
             Dkim = new DkimVerifierOptions
             {
                 AllowRsaSha1 = context.Arguments.Has(CommonOptions.AllowSha1.Name),
-                MinimumRsaKeyBits = CommonOptions.MinimumRsaBits(context.Arguments) ?? new DkimVerifierOptions().MinimumRsaKeyBits,
+                MinRsaKeyBits = CommonOptions.MinimumRsaBits(context.Arguments) ?? new DkimVerifierOptions().MinRsaKeyBits,
             },
-        };
-        if (context.Arguments.Get(AuthServId.Name) is { } id)
-        {
+
             // Checked here as well as by the library: a CR/LF in the id must be a usage error, never a crash.
-            options.AuthServId = CommonOptions.AuthServId(id, AuthServId.Name);
-        }
+            AuthServId = context.Arguments.Get(AuthServId.Name) is { } id ? CommonOptions.AuthServId(id, AuthServId.Name) : "localhost",
+        };
 
         var smtp = new SmtpContext(ip, context.Arguments.Get(Helo.Name), context.Arguments.Get(MailFrom.Name));
         var authenticator = new MessageAuthenticator(context.Resolver, options);

@@ -63,6 +63,7 @@ internal sealed class DkimSignCommand : ICommand
             BodyCanonicalization = ParseCanonicalization(args.Get(Canonicalization.Name), header: false),
             Expiration = args.Get(Expiration.Name) is { } x ? TimeSpan.FromSeconds(CommandFiles.ParseNumber(x, Expiration.Name, 1, 10L * 365 * 24 * 3600)) : null,
             IncludeBodyLength = args.Has(BodyLength.Name),
+            TimeProvider = context.TimeProvider,
         };
 
         var keys = new List<DkimSigningKey>();
@@ -90,7 +91,7 @@ internal sealed class DkimSignCommand : ICommand
             IReadOnlyList<string> fields;
             try
             {
-                fields = new DkimSigner(options, context.TimeProvider).Sign(bytes, requests);
+                fields = new DkimSigner(options).Sign(bytes, requests);
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {

@@ -93,9 +93,10 @@ internal sealed class DkimVerifyCommand : ICommand
         var options = new DkimVerifierOptions
         {
             AllowRsaSha1 = context.Arguments.Has(CommonOptions.AllowSha1.Name),
-            MinimumRsaKeyBits = CommonOptions.MinimumRsaBits(context.Arguments) ?? new DkimVerifierOptions().MinimumRsaKeyBits,
+            MinRsaKeyBits = CommonOptions.MinimumRsaBits(context.Arguments) ?? new DkimVerifierOptions().MinRsaKeyBits,
+            TimeProvider = context.TimeProvider,
         };
-        var verifier = new DkimVerifier(context.Resolver, options, context.TimeProvider);
+        var verifier = new DkimVerifier(context.Resolver, options);
         var results = await verifier.VerifyAsync(message, cancellationToken).ConfigureAwait(false);
 
         int exit = results.Count > 0 && results.All(r => r.Status == DkimStatus.Pass) ? ExitCodes.Ok

@@ -72,10 +72,10 @@ public enum DkimProblem
     /// <summary>The key's <c>v=</c> is not "DKIM1" (RFC 6376 §3.6.1).</summary>
     IncompatibleKeyVersion,
 
-    /// <summary>The RSA key is smaller than <see cref="DkimVerifierOptions.MinimumRsaKeyBits"/> (RFC 8301 §3.2: 1024).</summary>
+    /// <summary>The RSA key is smaller than <see cref="DkimVerifierOptions.MinRsaKeyBits"/> (RFC 8301 §3.2: 1024).</summary>
     KeyTooSmall,
 
-    /// <summary>The RSA key is larger than <see cref="DkimVerifierOptions.MaximumRsaKeyBits"/> (a CPU guard).</summary>
+    /// <summary>The RSA key is larger than <see cref="DkimVerifierOptions.MaxRsaKeyBits"/> (a CPU guard).</summary>
     KeyTooLarge,
 
     /// <summary>The key has <c>t=s</c> and <c>i=</c> is a subdomain of <c>d=</c> (RFC 6376 §3.6.1).</summary>

@@ -23,13 +23,12 @@ public sealed class DkimSigner
     private readonly TimeProvider _time;
 
     /// <summary>Creates a signer.</summary>
-    /// <param name="options">How to sign; <see langword="null"/> for the defaults.</param>
-    /// <param name="timeProvider">The clock for <c>t=</c> and <c>x=</c>; <see cref="TimeProvider.System"/> by default.</param>
-    /// <exception cref="ArgumentException">An option is invalid.</exception>
-    public DkimSigner(DkimSignerOptions? options = null, TimeProvider? timeProvider = null)
+    /// <param name="options">How to sign, and the clock; <see langword="null"/> for the defaults. Validated and copied: later changes have no effect.</param>
+    /// <exception cref="ArgumentException">An option is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
+    public DkimSigner(DkimSignerOptions? options = null)
     {
-        _options = (options ?? new DkimSignerOptions()).Validate();
-        _time = timeProvider ?? TimeProvider.System;
+        _options = (options ?? new DkimSignerOptions()).Freeze();
+        _time = _options.TimeProvider;
     }
 
     /// <summary>The options in effect (a validated copy).</summary>

@@ -1,12 +1,17 @@
+using MailAuth.Text;
+
 namespace MailAuth.Dkim;
 
 /// <summary>
 /// How <see cref="DkimSigner"/> signs. Defaults follow RFC 6376 §5 and RFC 8301: relaxed/relaxed, the recommended header
 /// list of §5.4.1 with From over-signed, <c>t=</c> set, no <c>x=</c>, no <c>l=</c>, no <c>i=</c>.
-/// Validated when the signer is created; the signer keeps its own copy.
+/// Validated once into a frozen copy when the signer is built (docs/options.md); later changes do not affect it.
 /// </summary>
 public sealed class DkimSignerOptions
 {
+    // Set on the copies Freeze makes: checked already, and nobody else holds a reference that could change.
+    private bool _frozen;
+
     /// <summary>The header fields RFC 6376 §5.4.1 recommends signing, plus Message-ID and the MIME fields.</summary>
     public static IReadOnlyList<string> RecommendedHeaders { get; } =
     [
@@ -68,41 +73,61 @@ public sealed class DkimSignerOptions
     /// <value>Default 78 (RFC 5322 §2.1.1); 40 to 998.</value>
     public int LineLength { get; init; } = 78;
 
-    internal DkimSignerOptions Validate()
+    /// <summary>The clock for <c>t=</c> and <c>x=</c>.</summary>
+    /// <value>Default <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Checks every value and returns a private copy (docs/options.md); a copy it made is returned as it is.</summary>
+    /// <param name="path">The path of these options inside enclosing options, for exception messages.</param>
+    /// <param name="timeProvider">The clock to use instead of <see cref="TimeProvider"/>, or <see langword="null"/>.</param>
+    /// <returns>The frozen copy.</returns>
+    internal DkimSignerOptions Freeze(string? path = null, TimeProvider? timeProvider = null)
     {
-        if (SignedHeaders is not null && !SignedHeaders.Contains("From", StringComparer.OrdinalIgnoreCase))
+        if (_frozen && path is null && timeProvider is null)
         {
-            throw new ArgumentException("RFC 6376 §5.4: the signed header fields must include From.", nameof(SignedHeaders));
+            return this;
         }
 
-        ArgumentNullException.ThrowIfNull(OversignedHeaders, nameof(OversignedHeaders));
-        ArgumentNullException.ThrowIfNull(OversignedWhenPresentHeaders, nameof(OversignedWhenPresentHeaders));
-        foreach (string name in (SignedHeaders ?? []).Concat(OversignedHeaders).Concat(OversignedWhenPresentHeaders))
+        string[]? signed = SignedHeaders is null ? null : HeaderNames(SignedHeaders, OptionChecks.Name(path, nameof(SignedHeaders)));
+        if (signed is not null && !signed.Contains("From", StringComparer.OrdinalIgnoreCase))
         {
-            if (string.IsNullOrEmpty(name) || name.Any(c => c is < '!' or > '~' or ':'))
-            {
-                throw new ArgumentException($"'{name}' is not a header field name (RFC 5322 §3.6.8).", nameof(SignedHeaders));
-            }
+            string name = OptionChecks.Name(path, nameof(SignedHeaders));
+            throw new ArgumentException($"{name}: RFC 6376 §5.4: the signed header fields must include From.", name);
         }
 
         if (Expiration is { } x)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(x, TimeSpan.Zero, nameof(Expiration));
+            OptionChecks.AtLeast(x, TimeSpan.FromTicks(1), OptionChecks.Name(path, nameof(Expiration)));
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(LineLength, 40, nameof(LineLength));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(LineLength, 998, nameof(LineLength));
         return new DkimSignerOptions
         {
-            HeaderCanonicalization = HeaderCanonicalization,
-            BodyCanonicalization = BodyCanonicalization,
-            SignedHeaders = SignedHeaders?.ToArray(),
-            OversignedHeaders = OversignedHeaders.ToArray(),
-            OversignedWhenPresentHeaders = OversignedWhenPresentHeaders.ToArray(),
+            HeaderCanonicalization = OptionChecks.Defined(HeaderCanonicalization, OptionChecks.Name(path, nameof(HeaderCanonicalization))),
+            BodyCanonicalization = OptionChecks.Defined(BodyCanonicalization, OptionChecks.Name(path, nameof(BodyCanonicalization))),
+            SignedHeaders = signed,
+            OversignedHeaders = HeaderNames(OversignedHeaders, OptionChecks.Name(path, nameof(OversignedHeaders))),
+            OversignedWhenPresentHeaders = HeaderNames(OversignedWhenPresentHeaders, OptionChecks.Name(path, nameof(OversignedWhenPresentHeaders))),
             IncludeTimestamp = IncludeTimestamp,
             Expiration = Expiration,
             IncludeBodyLength = IncludeBodyLength,
-            LineLength = LineLength,
+            LineLength = OptionChecks.InRange(LineLength, 40, 998, OptionChecks.Name(path, nameof(LineLength))),
+            TimeProvider = timeProvider ?? OptionChecks.NotNull(TimeProvider, OptionChecks.Name(path, nameof(TimeProvider))),
+            _frozen = true,
         };
+    }
+
+    // RFC 5322 §3.6.8: field-name = 1*ftext, ftext = %d33-57 / %d59-126.
+    private static string[] HeaderNames(IReadOnlyList<string>? names, string option)
+    {
+        string[] copy = OptionChecks.Copy(names, option);
+        foreach (string name in copy)
+        {
+            if (name.Length == 0 || name.Any(c => c is < '!' or > '~' or ':'))
+            {
+                throw new ArgumentException($"{option}: '{name}' is not a header field name (RFC 5322 §3.6.8).", option);
+            }
+        }
+
+        return copy;
     }
 }

@@ -25,15 +25,14 @@ public sealed class DkimVerifier
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="resolver">Where key records come from.</param>
-    /// <param name="options">Limits and policy; <see langword="null"/> for the defaults.</param>
-    /// <param name="timeProvider">The clock for <c>t=</c>/<c>x=</c> checks and the time budget; <see cref="TimeProvider.System"/> by default.</param>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public DkimVerifier(IDnsResolver resolver, DkimVerifierOptions? options = null, TimeProvider? timeProvider = null)
+    /// <param name="options">Limits, policy and clock; <see langword="null"/> for the defaults. Validated and copied: later changes have no effect.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; <see cref="ArgumentException.ParamName"/> names it.</exception>
+    public DkimVerifier(IDnsResolver resolver, DkimVerifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         _resolver = resolver;
-        _options = (options ?? new DkimVerifierOptions()).Validate();
-        _time = timeProvider ?? TimeProvider.System;
+        _options = (options ?? new DkimVerifierOptions()).Freeze();
+        _time = _options.TimeProvider;
         _keys = new DkimKeyLocator(resolver, _options.PublicKeyCache, _options.Timeout, _options.MaxKeyLookupTime, _time);
     }
 
@@ -198,7 +197,7 @@ public sealed class DkimVerifier
             int keyBits = 0;
             if (problem == DkimProblem.None)
             {
-                problem = key.CheckUsable(_options.MinimumRsaKeyBits, _options.MaximumRsaKeyBits, out reason, out keyBits);
+                problem = key.CheckUsable(_options.MinRsaKeyBits, _options.MaxRsaKeyBits, out reason, out keyBits);
             }
 
             if (problem == DkimProblem.None)
@@ -217,7 +216,7 @@ public sealed class DkimVerifier
                     int valueStart = raw.IndexOf((byte)':') + 1;
                     var range = new Range(valueStart + signature.SignatureValueRange.Start.Value, valueStart + signature.SignatureValueRange.End.Value);
                     byte[] headerHash = DkimHeaderHasher.ComputeHash(headers, signature.SignedHeaders, signature.HeaderCanonicalization, DkimAlgorithms.GetHash(signature.Algorithm), raw, range);
-                    problem = key.Verify(signature.Algorithm, headerHash, signature.Signature.Span, _options.MinimumRsaKeyBits, _options.MaximumRsaKeyBits, out reason, out keyBits);
+                    problem = key.Verify(signature.Algorithm, headerHash, signature.Signature.Span, _options.MinRsaKeyBits, _options.MaxRsaKeyBits, out reason, out keyBits);
                     if (problem == DkimProblem.SignatureMismatch)
                     {
                         reason ??= "signature did not verify";

@@ -1,11 +1,16 @@
+using MailAuth.Text;
+
 namespace MailAuth.Dkim;
 
 /// <summary>
-/// Limits and policy for <see cref="DkimVerifier"/>. Validated when the verifier is created; the verifier keeps its
-/// own copy, so later changes to this object do not affect it.
+/// Limits and policy for <see cref="DkimVerifier"/>. Validated once into a frozen copy when the verifier is built
+/// (docs/options.md); later changes to this object do not affect it.
 /// </summary>
 public sealed class DkimVerifierOptions
 {
+    // Set on the copies Freeze makes: checked already, and nobody else holds a reference that could change.
+    private bool _frozen;
+
     /// <summary>
     /// The most DKIM-Signature fields evaluated per message, topmost first (RFC 6376 §6.1 lets verifiers limit the work;
     /// §8.4 on denial of service). Fields beyond the limit get a <see cref="DkimStatus.PermError"/> result with
@@ -20,11 +25,11 @@ public sealed class DkimVerifierOptions
 
     /// <summary>The smallest RSA key accepted, in bits (RFC 8301 §3.2: keys under 1024 bits MUST NOT be considered valid).</summary>
     /// <value>Default 1024; at least 512.</value>
-    public int MinimumRsaKeyBits { get; init; } = 1024;
+    public int MinRsaKeyBits { get; init; } = 1024;
 
     /// <summary>The largest RSA key accepted, in bits: a guard against CPU exhaustion by huge keys. Larger keys are rejected before any RSA operation.</summary>
-    /// <value>Default 8192; at least <see cref="MinimumRsaKeyBits"/>, at most 16384.</value>
-    public int MaximumRsaKeyBits { get; init; } = 8192;
+    /// <value>Default 8192; at least <see cref="MinRsaKeyBits"/>, at most 16384.</value>
+    public int MaxRsaKeyBits { get; init; } = 8192;
 
     /// <summary>
     /// How far in the future <c>t=</c> may be before the signature is rejected (RFC 6376 §3.5 lets verifiers reject
@@ -67,51 +72,50 @@ public sealed class DkimVerifierOptions
     /// slow (for example a spoofer's own <c>d=</c> domain) gives <see cref="DkimStatus.TempError"/> for that signature
     /// alone, and leaves the rest of the message's time budget for DMARC.
     /// </summary>
-    /// <value>Default 10 seconds; <see cref="Timeout.InfiniteTimeSpan"/> for none.</value>
+    /// <value>Default 10 seconds; at most 49 days; <see cref="Timeout.InfiniteTimeSpan"/> for none.</value>
     public TimeSpan MaxKeyLookupTime { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>A cache of parsed key records (saves DNS queries and key imports), or <see langword="null"/> for none.</summary>
     /// <value>Default <see langword="null"/>.</value>
     public IDkimPublicKeyCache? PublicKeyCache { get; init; }
 
-    internal DkimVerifierOptions Validate(IDkimPublicKeyCache? defaultPublicKeyCache = null)
+    /// <summary>
+    /// The clock for <c>t=</c>/<c>x=</c> checks and the time budgets. Ignored when a <see cref="MessageAuthenticator"/>
+    /// builds the verifier: it hands down its own <see cref="MessageAuthenticatorOptions.TimeProvider"/>.
+    /// </summary>
+    /// <value>Default <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Checks every value and returns a private copy (docs/options.md).</summary>
+    /// <param name="path">The path of these options inside enclosing options (e.g. <c>Dkim</c>), for exception messages.</param>
+    /// <param name="timeProvider">The clock to use instead of <see cref="TimeProvider"/> (the facade's), or <see langword="null"/>.</param>
+    /// <param name="defaultPublicKeyCache">The key cache to use when <see cref="PublicKeyCache"/> is not set.</param>
+    /// <returns>The frozen copy.</returns>
+    internal DkimVerifierOptions Freeze(string? path = null, TimeProvider? timeProvider = null, IDkimPublicKeyCache? defaultPublicKeyCache = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSignatures, 1, nameof(MaxSignatures));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxSignatures, 1000, nameof(MaxSignatures));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MinimumRsaKeyBits, 512, nameof(MinimumRsaKeyBits));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaximumRsaKeyBits, MinimumRsaKeyBits, nameof(MaximumRsaKeyBits));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaximumRsaKeyBits, 16384, nameof(MaximumRsaKeyBits));
-        ArgumentOutOfRangeException.ThrowIfLessThan(ClockSkew, TimeSpan.Zero, nameof(ClockSkew));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxSignedHeaders, 1, nameof(MaxSignedHeaders));
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxUnsignedBodyLength, 0, nameof(MaxUnsignedBodyLength));
-        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        if (_frozen && path is null && timeProvider is null && defaultPublicKeyCache is null)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));
-
-            // The budget is a timer: longer than about 49.7 days it would throw when created, at verification time.
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(Timeout, TimeSpan.FromMilliseconds(uint.MaxValue - 1), nameof(Timeout));
+            return this;
         }
 
-        if (MaxKeyLookupTime != System.Threading.Timeout.InfiniteTimeSpan)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxKeyLookupTime, TimeSpan.Zero, nameof(MaxKeyLookupTime));
-        }
-
+        int minRsaKeyBits = OptionChecks.InRange(MinRsaKeyBits, 512, 16384, OptionChecks.Name(path, nameof(MinRsaKeyBits)));
         return new DkimVerifierOptions
         {
-            MaxKeyLookupTime = MaxKeyLookupTime,
-            MaxSignatures = MaxSignatures,
+            MaxKeyLookupTime = OptionChecks.Budget(MaxKeyLookupTime, OptionChecks.Name(path, nameof(MaxKeyLookupTime))),
+            MaxSignatures = OptionChecks.InRange(MaxSignatures, 1, 1000, OptionChecks.Name(path, nameof(MaxSignatures))),
             AllowRsaSha1 = AllowRsaSha1,
-            MinimumRsaKeyBits = MinimumRsaKeyBits,
-            MaximumRsaKeyBits = MaximumRsaKeyBits,
-            ClockSkew = ClockSkew,
+            MinRsaKeyBits = minRsaKeyBits,
+            MaxRsaKeyBits = OptionChecks.InRange(MaxRsaKeyBits, minRsaKeyBits, 16384, OptionChecks.Name(path, nameof(MaxRsaKeyBits))),
+            ClockSkew = OptionChecks.AtLeast(ClockSkew, TimeSpan.Zero, OptionChecks.Name(path, nameof(ClockSkew))),
             RejectFutureTimestamps = RejectFutureTimestamps,
             EnforceExpiration = EnforceExpiration,
-            MaxSignedHeaders = MaxSignedHeaders,
+            MaxSignedHeaders = OptionChecks.AtLeast(MaxSignedHeaders, 1, OptionChecks.Name(path, nameof(MaxSignedHeaders))),
             RejectBodyLengthAppend = RejectBodyLengthAppend,
-            MaxUnsignedBodyLength = MaxUnsignedBodyLength,
-            Timeout = Timeout,
+            MaxUnsignedBodyLength = OptionChecks.AtLeast(MaxUnsignedBodyLength, 0L, OptionChecks.Name(path, nameof(MaxUnsignedBodyLength))),
+            Timeout = OptionChecks.Budget(Timeout, OptionChecks.Name(path, nameof(Timeout))),
             PublicKeyCache = PublicKeyCache ?? defaultPublicKeyCache,
+            TimeProvider = timeProvider ?? OptionChecks.NotNull(TimeProvider, OptionChecks.Name(path, nameof(TimeProvider))),
+            _frozen = true,
         };
     }
 }

@@ -17,17 +17,16 @@ public sealed class DmarcEvaluator
     /// <summary>Creates an evaluator.</summary>
     /// <param name="resolver">The DNS resolver.</param>
     /// <param name="options">Settings; <see langword="null"/> for the defaults (RFC 9989 mode).</param>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; <see cref="ArgumentException.ParamName"/> names it.</exception>
     public DmarcEvaluator(IDnsResolver resolver, DmarcOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(resolver);
-        _options = options ?? new DmarcOptions();
-        _options.Validate();
+        _options = (options ?? new DmarcOptions()).Freeze();
         _resolver = resolver;
         _psl = new PublicSuffixOrganizationalDomainProvider(_options.PublicSuffixList ?? PublicSuffixList.Default);
     }
 
-    /// <summary>The settings in use.</summary>
+    /// <summary>The settings in use (a validated copy).</summary>
     public DmarcOptions Options => _options;
 
     /// <summary>Evaluates DMARC for one Author Domain.</summary>

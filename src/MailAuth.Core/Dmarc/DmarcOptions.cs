@@ -5,10 +5,13 @@ namespace MailAuth.Dmarc;
 
 /// <summary>
 /// Settings of a <see cref="DmarcEvaluator"/>: the specification mode and every limit, with RFC defaults.
-/// Validated when the evaluator is created; treat an instance as immutable once handed over.
+/// Validated once into a frozen copy when the evaluator is built (docs/options.md); later changes do not affect it.
 /// </summary>
 public sealed class DmarcOptions
 {
+    // Set on the copies Freeze makes: checked already, and nobody else holds a reference that could change.
+    private bool _frozen;
+
     /// <summary>The RFC 9989 §4.10 query limit of one DNS tree walk.</summary>
     public const int DefaultMaxTreeWalkQueries = 8;
 
@@ -74,30 +77,39 @@ public sealed class DmarcOptions
     /// <value>Default 20 seconds; at most 49 days; <see cref="Timeout.InfiniteTimeSpan"/> for none.</value>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>The clock for <see cref="Timeout"/>.</summary>
+    /// <summary>
+    /// The clock for <see cref="Timeout"/>. Ignored when a <see cref="MessageAuthenticator"/> builds the evaluator: it
+    /// hands down its own <see cref="MessageAuthenticatorOptions.TimeProvider"/>.
+    /// </summary>
     /// <value>Default <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    internal void Validate()
+    /// <summary>Checks every value and returns a private copy (docs/options.md); a copy it made is returned as it is.</summary>
+    /// <param name="path">The path of these options inside enclosing options (e.g. <c>Dmarc</c>), for exception messages.</param>
+    /// <param name="timeProvider">The clock to use instead of <see cref="TimeProvider"/> (the facade's), or <see langword="null"/>.</param>
+    /// <returns>The frozen copy.</returns>
+    internal DmarcOptions Freeze(string? path = null, TimeProvider? timeProvider = null)
     {
-        if (!Enum.IsDefined(Mode))
+        if (_frozen && path is null && timeProvider is null)
         {
-            throw new ArgumentOutOfRangeException(nameof(Mode), Mode, "Unknown DMARC mode.");
+            return this;
         }
 
-        Check(MaxTreeWalkQueries, 2, 127, nameof(MaxTreeWalkQueries));
-        Check(MaxAuthorDomains, 1, 100, nameof(MaxAuthorDomains));
-        Check(MaxIdentifierDomains, 0, 100, nameof(MaxIdentifierDomains));
-        TimeArithmetic.CheckBudget(Timeout, nameof(Timeout));
-
-        ArgumentNullException.ThrowIfNull(TimeProvider);
-    }
-
-    private static void Check(int value, int min, int max, string name)
-    {
-        if (value < min || value > max)
+        return new DmarcOptions
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be between {min} and {max}.");
-        }
+            Mode = OptionChecks.Defined(Mode, OptionChecks.Name(path, nameof(Mode))),
+            PublicSuffixList = PublicSuffixList,
+            OrganizationalDomainProvider = OrganizationalDomainProvider,
+            MaxTreeWalkQueries = OptionChecks.InRange(MaxTreeWalkQueries, 2, 127, OptionChecks.Name(path, nameof(MaxTreeWalkQueries))),
+            MaxAuthorDomains = OptionChecks.InRange(MaxAuthorDomains, 1, 100, OptionChecks.Name(path, nameof(MaxAuthorDomains))),
+            MultipleFromFieldsPermError = MultipleFromFieldsPermError,
+            MaxIdentifierDomains = OptionChecks.InRange(MaxIdentifierDomains, 0, 100, OptionChecks.Name(path, nameof(MaxIdentifierDomains))),
+            CheckNonExistentSubdomains = CheckNonExistentSubdomains,
+            PercentageSampler = PercentageSampler,
+            HonorTestingMode = HonorTestingMode,
+            Timeout = OptionChecks.Budget(Timeout, OptionChecks.Name(path, nameof(Timeout))),
+            TimeProvider = timeProvider ?? OptionChecks.NotNull(TimeProvider, OptionChecks.Name(path, nameof(TimeProvider))),
+            _frozen = true,
+        };
     }
 }

@@ -26,21 +26,13 @@ public sealed class CachingDnsResolver : IDnsResolver
 
     /// <summary>Creates the decorator.</summary>
     /// <param name="inner">The resolver that answers cache misses.</param>
-    /// <param name="options">Settings; <see langword="null"/> for the defaults. Read once: later changes have no effect.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults. Validated and copied: later changes have no effect.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; <see cref="ArgumentException.ParamName"/> names it.</exception>
     public CachingDnsResolver(IDnsResolver inner, CachingDnsResolverOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(inner);
         _inner = inner;
-        CachingDnsResolverOptions source = options ?? new CachingDnsResolverOptions();
-        _options = new CachingDnsResolverOptions
-        {
-            MaximumEntries = source.MaximumEntries,
-            MinimumTimeToLive = source.MinimumTimeToLive,
-            MaximumTimeToLive = source.MaximumTimeToLive,
-            MaximumNegativeTimeToLive = source.MaximumNegativeTimeToLive,
-            TransientFailureTimeToLive = source.TransientFailureTimeToLive,
-            TimeProvider = source.TimeProvider,
-        };
+        _options = (options ?? new CachingDnsResolverOptions()).Freeze();
         _time = _options.TimeProvider;
     }
 
@@ -216,11 +208,11 @@ public sealed class CachingDnsResolver : IDnsResolver
     {
         TimeSpan keep = status switch
         {
-            DnsStatus.NoError when recordCount > 0 => Clamp(ttl, _options.MinimumTimeToLive, _options.MaximumTimeToLive),
-            DnsStatus.NoError or DnsStatus.NxDomain => Clamp(ttl, _options.MinimumTimeToLive, _options.MaximumNegativeTimeToLive),
+            DnsStatus.NoError when recordCount > 0 => Clamp(ttl, _options.MinTimeToLive, _options.MaxTimeToLive),
+            DnsStatus.NoError or DnsStatus.NxDomain => Clamp(ttl, _options.MinTimeToLive, _options.MaxNegativeTimeToLive),
             _ => _options.TransientFailureTimeToLive,
         };
-        if (keep <= TimeSpan.Zero || _options.MaximumEntries == 0)
+        if (keep <= TimeSpan.Zero || _options.MaxEntries == 0)
         {
             return;
         }
@@ -230,7 +222,7 @@ public sealed class CachingDnsResolver : IDnsResolver
             Remove(old);
         }
 
-        while (_entries.Count >= _options.MaximumEntries && _recency.Last is { } last)
+        while (_entries.Count >= _options.MaxEntries && _recency.Last is { } last)
         {
             Remove(last);
         }

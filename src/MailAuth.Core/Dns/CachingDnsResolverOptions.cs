@@ -1,62 +1,65 @@
+using MailAuth.Text;
+
 namespace MailAuth.Dns;
 
-/// <summary>Settings of a <see cref="CachingDnsResolver"/>.</summary>
+/// <summary>
+/// Settings of a <see cref="CachingDnsResolver"/>. Validated once into a frozen copy when the resolver is built
+/// (docs/options.md); later changes to this object do not affect it.
+/// </summary>
 public sealed class CachingDnsResolverOptions
 {
-    private int _maximumEntries = 10_000;
-    private TimeSpan _minimumTimeToLive = TimeSpan.Zero;
-    private TimeSpan _maximumTimeToLive = TimeSpan.FromDays(1);
-    private TimeSpan _maximumNegativeTimeToLive = TimeSpan.FromHours(3);
-    private TimeSpan _transientFailureTimeToLive = TimeSpan.Zero;
+    // Set on the copies Freeze makes: checked already, and nobody else holds a reference that could change.
+    private bool _frozen;
 
     /// <summary>How many answers the cache holds; the least recently used is evicted first. 0 turns caching off (coalescing stays).</summary>
-    /// <value>10,000.</value>
-    public int MaximumEntries
-    {
-        get => _maximumEntries;
-        set => _maximumEntries = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "Must not be negative.");
-    }
+    /// <value>10,000; zero or more.</value>
+    public int MaxEntries { get; init; } = 10_000;
 
     /// <summary>The shortest time any definitive answer is kept, even when its TTL is lower (RFC 1035 §3.2.1 TTL 0 means "do not cache": keep zero to honour it).</summary>
-    /// <value>Zero.</value>
-    public TimeSpan MinimumTimeToLive
-    {
-        get => _minimumTimeToLive;
-        set => _minimumTimeToLive = NotNegative(value);
-    }
+    /// <value>Zero; zero or more.</value>
+    public TimeSpan MinTimeToLive { get; init; } = TimeSpan.Zero;
 
     /// <summary>The longest time a positive answer is kept (RFC 2181 §8 allows TTLs up to 68 years).</summary>
-    /// <value>1 day.</value>
-    public TimeSpan MaximumTimeToLive
-    {
-        get => _maximumTimeToLive;
-        set => _maximumTimeToLive = NotNegative(value);
-    }
+    /// <value>1 day; zero or more.</value>
+    public TimeSpan MaxTimeToLive { get; init; } = TimeSpan.FromDays(1);
 
     /// <summary>The longest time an NXDOMAIN or NODATA answer is kept.</summary>
-    /// <value>3 hours (RFC 2308 §5: "values of one to three hours have been found to work well").</value>
-    public TimeSpan MaximumNegativeTimeToLive
-    {
-        get => _maximumNegativeTimeToLive;
-        set => _maximumNegativeTimeToLive = NotNegative(value);
-    }
+    /// <value>3 hours (RFC 2308 §5: "values of one to three hours have been found to work well"); zero or more.</value>
+    public TimeSpan MaxNegativeTimeToLive { get; init; } = TimeSpan.FromHours(3);
 
     /// <summary>How long a timeout, SERVFAIL, REFUSED or other failure is kept (RFC 2308 §7.1 allows at most 5 minutes).</summary>
-    /// <value>Zero: failures are not cached, the next query asks again.</value>
-    public TimeSpan TransientFailureTimeToLive
-    {
-        get => _transientFailureTimeToLive;
-        set => _transientFailureTimeToLive = value >= TimeSpan.Zero && value <= TimeSpan.FromMinutes(5)
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), "Must be 0 to 5 minutes (RFC 2308 §7.1).");
-    }
+    /// <value>Zero: failures are not cached, the next query asks again; at most 5 minutes.</value>
+    public TimeSpan TransientFailureTimeToLive { get; init; } = TimeSpan.Zero;
 
-    /// <summary>The clock for expiry; a fake clock makes tests deterministic.</summary>
+    /// <summary>
+    /// The clock for expiry; a fake clock makes tests deterministic. Ignored when a <see cref="MessageAuthenticator"/>
+    /// builds the cache: it hands down its own <see cref="MessageAuthenticatorOptions.TimeProvider"/>.
+    /// </summary>
     /// <value><see cref="TimeProvider.System"/>.</value>
-    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    private static TimeSpan NotNegative(TimeSpan value)
+    /// <summary>Checks every value and returns a private copy (docs/options.md); a copy it made is returned as it is.</summary>
+    /// <param name="path">The path of these options inside enclosing options (e.g. <c>Cache</c>), for exception messages.</param>
+    /// <param name="timeProvider">The clock to use instead of <see cref="TimeProvider"/> (the facade's), or <see langword="null"/>.</param>
+    /// <returns>The frozen copy.</returns>
+    internal CachingDnsResolverOptions Freeze(string? path = null, TimeProvider? timeProvider = null)
     {
-        return value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), "Must not be negative.");
+        if (_frozen && path is null && timeProvider is null)
+        {
+            return this;
+        }
+
+        return new CachingDnsResolverOptions
+        {
+            MaxEntries = OptionChecks.AtLeast(MaxEntries, 0, OptionChecks.Name(path, nameof(MaxEntries))),
+            MinTimeToLive = OptionChecks.AtLeast(MinTimeToLive, TimeSpan.Zero, OptionChecks.Name(path, nameof(MinTimeToLive))),
+            MaxTimeToLive = OptionChecks.AtLeast(MaxTimeToLive, TimeSpan.Zero, OptionChecks.Name(path, nameof(MaxTimeToLive))),
+            MaxNegativeTimeToLive = OptionChecks.AtLeast(MaxNegativeTimeToLive, TimeSpan.Zero, OptionChecks.Name(path, nameof(MaxNegativeTimeToLive))),
+
+            // RFC 2308 §7.1: server failures may be cached for at most five minutes.
+            TransientFailureTimeToLive = OptionChecks.InRange(TransientFailureTimeToLive, TimeSpan.Zero, TimeSpan.FromMinutes(5), OptionChecks.Name(path, nameof(TransientFailureTimeToLive))),
+            TimeProvider = timeProvider ?? OptionChecks.NotNull(TimeProvider, OptionChecks.Name(path, nameof(TimeProvider))),
+            _frozen = true,
+        };
     }
 }

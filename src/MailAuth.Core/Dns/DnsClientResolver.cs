@@ -25,10 +25,11 @@ public sealed class DnsClientResolver : IDnsResolver
     private readonly NameServer[] _nameServers;
 
     /// <summary>Creates a resolver.</summary>
-    /// <param name="options">Settings; <see langword="null"/> for the system's servers and the defaults.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the system's servers and the defaults. Validated and copied: later changes have no effect.</param>
+    /// <exception cref="ArgumentException">An option is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
     public DnsClientResolver(DnsClientResolverOptions? options = null)
     {
-        options ??= new DnsClientResolverOptions();
+        options = (options ?? new DnsClientResolverOptions()).Freeze();
         LookupClientOptions settings = options.Servers.Count == 0
             ? new LookupClientOptions()
             : new LookupClientOptions(options.Servers.Select(ToNameServer).ToArray());

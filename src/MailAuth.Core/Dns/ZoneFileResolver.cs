@@ -27,17 +27,11 @@ public sealed class ZoneFileResolver : IDnsResolver
     private int _queryCount;
 
     /// <summary>Creates an empty resolver.</summary>
-    /// <param name="options">Settings; <see langword="null"/> for the defaults. Copied: later changes have no effect.</param>
+    /// <param name="options">Settings; <see langword="null"/> for the defaults. Validated and copied: later changes have no effect.</param>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range; <see cref="ArgumentException.ParamName"/> names it.</exception>
     public ZoneFileResolver(ZoneFileResolverOptions? options = null)
     {
-        ZoneFileResolverOptions source = options ?? new ZoneFileResolverOptions();
-        _options = new ZoneFileResolverOptions
-        {
-            MaxCnameChain = source.MaxCnameChain,
-            NegativeTimeToLive = source.NegativeTimeToLive,
-            DefaultTimeToLive = source.DefaultTimeToLive,
-            TimeProvider = source.TimeProvider,
-        };
+        _options = (options ?? new ZoneFileResolverOptions()).Freeze();
     }
 
     /// <summary>The number of queries answered so far (including injected failures).</summary>

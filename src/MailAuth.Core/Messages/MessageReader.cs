@@ -21,18 +21,10 @@ public sealed class MessageReader
 
     /// <summary>Creates a reader.</summary>
     /// <param name="options">Limits and behaviour; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A limit is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is out of range; <see cref="ArgumentException.ParamName"/> names it.</exception>
     public MessageReader(MessageReaderOptions? options = null)
     {
-        options ??= new MessageReaderOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxHeaderBytes, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxHeaderFields, 1, nameof(options));
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxHeaderLineLength, 78, nameof(options));
-        if (options.MaxMessageBytes is { } max)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, nameof(options));
-        }
-
+        options = (options ?? new MessageReaderOptions()).Freeze();
         _normalize = options.NormalizeLineEndings;
         _maxHeaderBytes = options.MaxHeaderBytes;
         _maxHeaderFields = options.MaxHeaderFields;

@@ -17,6 +17,7 @@ public sealed class SenderIdEvaluator
     /// <summary>Creates an evaluator.</summary>
     /// <param name="resolver">The DNS resolver.</param>
     /// <param name="options">Limits and settings (shared with SPF); <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentException">An option is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
     public SenderIdEvaluator(IDnsResolver resolver, SpfOptions? options = null)
     {
         _engine = new SpfEvaluator(resolver, options);

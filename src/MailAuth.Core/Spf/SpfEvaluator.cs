@@ -17,19 +17,14 @@ public sealed class SpfEvaluator
 
     /// <summary>Creates an evaluator.</summary>
     /// <param name="resolver">The DNS resolver (wrap it in a caching resolver for production use).</param>
-    /// <param name="options">Limits and settings; <see langword="null"/> for the RFC defaults. The values are copied.</param>
-    /// <exception cref="ArgumentException"><see cref="SpfOptions.DefaultExplanation"/> is not a valid explain-string.</exception>
+    /// <param name="options">Limits and settings; <see langword="null"/> for the RFC defaults. Validated and copied: later changes have no effect.</param>
+    /// <exception cref="ArgumentException">An option is out of range, or <see cref="SpfOptions.DefaultExplanation"/> is not a valid explain-string; <see cref="ArgumentException.ParamName"/> names the option.</exception>
     public SpfEvaluator(IDnsResolver resolver, SpfOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         Resolver = resolver;
-        Options = (options ?? new SpfOptions()).Clone();
-        if (Options.DefaultExplanation is { } text)
-        {
-            DefaultExplanation = SpfMacroString.TryParseExplanation(text, out SpfMacroString? parsed, out SpfParseError error)
-                ? parsed
-                : throw new ArgumentException($"DefaultExplanation is not a valid explain-string: {error}", nameof(options));
-        }
+        Options = (options ?? new SpfOptions()).Freeze();
+        DefaultExplanation = Options.ParsedDefaultExplanation;
     }
 
     internal IDnsResolver Resolver { get; }
@@ -125,9 +120,9 @@ public sealed class SpfEvaluator
             return false;
         }
 
-        if (Options.ParsedRecordCacheSize > 0)
+        if (Options.MaxParsedRecords > 0)
         {
-            if (_records.Count >= Options.ParsedRecordCacheSize)
+            if (_records.Count >= Options.MaxParsedRecords)
             {
                 _records.Clear(); // bounded: start over rather than grow without limit
             }

@@ -307,8 +307,12 @@ public sealed class CommandLineTests : IDisposable
     public async Task DnsClientResolver_Timeout_StableTextWithoutQueryIdOrPort()
     {
         using var silent = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromMilliseconds(300), Retries = 0 };
-        options.AddServer(silent.Client.LocalEndPoint!.ToString()!);
+        var options = new DnsClientResolverOptions
+        {
+            Timeout = TimeSpan.FromMilliseconds(300),
+            Retries = 0,
+            Servers = [DnsClientResolverOptions.ParseServer(silent.Client.LocalEndPoint!.ToString()!)],
+        };
         var resolver = new DnsClientResolver(options);
 
         var response = await resolver.QueryTxtAsync("sel._domainkey.example.test");

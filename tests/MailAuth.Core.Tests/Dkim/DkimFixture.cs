@@ -45,14 +45,14 @@ internal static class DkimFixture
             requests = [new DkimSigningRequest(Rsa, Domain, "rsa")];
         }
 
-        var signer = new DkimSigner(options, Clock());
+        var signer = new DkimSigner((options ?? new DkimSignerOptions()).Freeze(timeProvider: Clock()));
         var fields = signer.Sign(Encoding.UTF8.GetBytes(message), requests);
         return string.Concat(fields.Select(f => f + "\r\n")) + message;
     }
 
     public static async Task<IReadOnlyList<DkimResult>> VerifyAsync(string message, IDnsResolver? resolver = null, DkimVerifierOptions? options = null, TimeProvider? clock = null)
     {
-        var verifier = new DkimVerifier(resolver ?? Zone(), options, clock ?? Clock());
+        var verifier = new DkimVerifier(resolver ?? Zone(), (options ?? new DkimVerifierOptions()).Freeze(timeProvider: clock ?? Clock()));
         return await verifier.VerifyAsync(Encoding.UTF8.GetBytes(message).AsMemory());
     }
 }

@@ -17,7 +17,7 @@ public sealed class DkimSignerTests
     public void Sign_Defaults_RelaxedRecommendedHeadersFromOversignedTimestampNoLNoX()
     {
         using var message = DkimTestData.Read(DkimFixture.Message);
-        var signer = new DkimSigner(timeProvider: DkimFixture.Clock());
+        var signer = new DkimSigner(new DkimSignerOptions { TimeProvider = DkimFixture.Clock() });
 
         string field = signer.Sign(message, DkimFixture.Rsa, "example.com", "rsa");
         var s = ParseField(field);
@@ -79,7 +79,7 @@ public sealed class DkimSignerTests
     {
         using var message = DkimTestData.Read(MimeMessage);
 
-        var s = ParseField(new DkimSigner(timeProvider: DkimFixture.Clock()).Sign(message, DkimFixture.Rsa, "example.com", "rsa"));
+        var s = ParseField(new DkimSigner(new DkimSignerOptions { TimeProvider = DkimFixture.Clock() }).Sign(message, DkimFixture.Rsa, "example.com", "rsa"));
 
         Assert.Equal(
             ["from", "from", "reply-to", "subject", "subject", "date", "date", "to", "to", "cc", "list-id", "list-id", "message-id", "message-id",
@@ -94,7 +94,7 @@ public sealed class DkimSignerTests
         using var message = DkimTestData.Read(DkimFixture.Message);
         var options = new DkimSignerOptions { OversignedHeaders = ["From"], OversignedWhenPresentHeaders = [] };
 
-        var s = ParseField(new DkimSigner(options, DkimFixture.Clock()).Sign(message, DkimFixture.Rsa, "example.com", "rsa"));
+        var s = ParseField(new DkimSigner((options ?? new DkimSignerOptions()).Freeze(timeProvider: DkimFixture.Clock())).Sign(message, DkimFixture.Rsa, "example.com", "rsa"));
 
         Assert.Equal(["from", "from", "subject", "date", "to", "message-id"], s.SignedHeaders);
     }
@@ -111,7 +111,7 @@ public sealed class DkimSignerTests
             HeaderCanonicalization = DkimCanonicalization.Simple,
             BodyCanonicalization = DkimCanonicalization.Simple,
         };
-        var signer = new DkimSigner(options, DkimFixture.Clock());
+        var signer = new DkimSigner((options ?? new DkimSignerOptions()).Freeze(timeProvider: DkimFixture.Clock()));
 
         var s = ParseField(signer.Sign(message, [new DkimSigningRequest(DkimFixture.Ed25519, "example.com", "ed", "alice@example.com")])[0]);
 
@@ -127,7 +127,7 @@ public sealed class DkimSignerTests
     {
         var names = Enumerable.Range(0, 40).Select(i => "X-Custom-Header-" + i).Prepend("From").ToArray();
         using var message = DkimTestData.Read(DkimFixture.Message);
-        var signer = new DkimSigner(new DkimSignerOptions { SignedHeaders = names }, DkimFixture.Clock());
+        var signer = new DkimSigner(new DkimSignerOptions { SignedHeaders = names, TimeProvider = DkimFixture.Clock() });
 
         string field = signer.Sign(message, DkimFixture.Rsa, "example.com", "rsa");
 
@@ -165,7 +165,7 @@ public sealed class DkimSignerTests
         store.Add("example.com", "rsa", DkimSigningKey.FromPem(DkimFixture.Rsa.ExportPrivateKeyPem()));
         store.Add("example.com", "ed", DkimSigningKey.FromPem(DkimFixture.Ed25519.ExportPrivateKeyPem()));
         using var message = DkimTestData.Read(DkimFixture.Message);
-        var signer = new DkimSigner(timeProvider: DkimFixture.Clock());
+        var signer = new DkimSigner(new DkimSignerOptions { TimeProvider = DkimFixture.Clock() });
 
         var bySelector = await signer.SignAsync(message, store, "example.com", ["rsa", "ed"]);
         var active = await signer.SignAsync(message, store, "example.com");

@@ -110,7 +110,7 @@ public sealed class DkimVerifierTests
     {
         // With the key in the cache nothing but the body hashing observes the token: it must (issue 8 item 6).
         var cache = new DkimPublicKeyCache(timeProvider: DkimFixture.Clock());
-        var verifier = new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { PublicKeyCache = cache }, DkimFixture.Clock());
+        var verifier = new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { PublicKeyCache = cache, TimeProvider = DkimFixture.Clock() });
         byte[] signed = System.Text.Encoding.UTF8.GetBytes(DkimFixture.Sign(DkimFixture.Message));
         Assert.Equal(DkimStatus.Pass, (await verifier.VerifyAsync(signed.AsMemory()))[0].Status);
         using var cts = new CancellationTokenSource();
@@ -178,7 +178,7 @@ public sealed class DkimVerifierTests
         // RFC 6376 §3.5: i= is dkim-quoted-printable; "=40" is "@" (issue 9 item 2).
         const string Template = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=rsa; i=alice=40mail.example=2Ecom; h=from:to:subject; bh=; b=";
         using var raw = MailAuth.Messages.MessageReader.Default.Read(System.Text.Encoding.UTF8.GetBytes(DkimFixture.Message)).Message!;
-        string field = new DkimSigner(null, DkimFixture.Clock()).SignTemplate(raw, DkimFixture.Rsa, Template);
+        string field = new DkimSigner(new DkimSignerOptions { TimeProvider = DkimFixture.Clock() }).SignTemplate(raw, DkimFixture.Rsa, Template);
 
         var results = await DkimFixture.VerifyAsync(field + "\r\n" + DkimFixture.Message);
 
@@ -307,7 +307,7 @@ public sealed class DkimVerifierTests
     {
         string signed = DkimFixture.Sign(DkimFixture.Message);
 
-        var results = await DkimFixture.VerifyAsync(signed, options: new DkimVerifierOptions { MinimumRsaKeyBits = 1024, MaximumRsaKeyBits = 1536 });
+        var results = await DkimFixture.VerifyAsync(signed, options: new DkimVerifierOptions { MinRsaKeyBits = 1024, MaxRsaKeyBits = 1536 });
 
         Assert.Equal(DkimProblem.KeyTooLarge, results[0].Problem);
     }
@@ -402,7 +402,7 @@ public sealed class DkimVerifierTests
         zone.AddTxt("rsa._domainkey." + DkimFixture.Domain, DkimKeyGenerator.SplitTxt(DkimFixture.Rsa.GetDnsRecord()).ToArray());
         zone.SetLatency("rsa._domainkey." + DkimFixture.Domain, TimeSpan.FromMinutes(5));
         string signed = DkimFixture.Sign(DkimFixture.Message);
-        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { Timeout = TimeSpan.FromSeconds(10) }, clock);
+        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { Timeout = TimeSpan.FromSeconds(10), TimeProvider = clock });
 
         var pending = verifier.VerifyAsync(System.Text.Encoding.UTF8.GetBytes(signed).AsMemory()).AsTask();
         clock.Advance(TimeSpan.FromSeconds(11));
@@ -418,7 +418,7 @@ public sealed class DkimVerifierTests
         string signed = DkimFixture.Sign(DkimFixture.Message);
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        var verifier = new DkimVerifier(DkimFixture.Zone(), timeProvider: DkimFixture.Clock());
+        var verifier = new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { TimeProvider = DkimFixture.Clock() });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await verifier.VerifyAsync(System.Text.Encoding.UTF8.GetBytes(signed).AsMemory(), cts.Token));
     }
@@ -545,7 +545,7 @@ public sealed class DkimVerifierTests
     {
         var zone = DkimFixture.Zone();
         var cache = new DkimPublicKeyCache(timeProvider: DkimFixture.Clock());
-        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { PublicKeyCache = cache }, DkimFixture.Clock());
+        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { PublicKeyCache = cache, TimeProvider = DkimFixture.Clock() });
         byte[] signed = System.Text.Encoding.UTF8.GetBytes(DkimFixture.Sign(DkimFixture.Message));
 
         var first = await verifier.VerifyAsync(signed.AsMemory());
@@ -560,7 +560,7 @@ public sealed class DkimVerifierTests
     [Fact]
     public async Task VerifyAsync_MalformedMessage_PermErrorNoException()
     {
-        var verifier = new DkimVerifier(DkimFixture.Zone(), timeProvider: DkimFixture.Clock());
+        var verifier = new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { TimeProvider = DkimFixture.Clock() });
 
         var results = await verifier.VerifyAsync(System.Text.Encoding.ASCII.GetBytes("no colon here\r\n\r\nbody").AsMemory());
 
@@ -572,7 +572,7 @@ public sealed class DkimVerifierTests
     public async Task VerifyAsync_Stream_SameAsBytes()
     {
         string signed = DkimFixture.Sign(DkimFixture.Message);
-        var verifier = new DkimVerifier(DkimFixture.Zone(), timeProvider: DkimFixture.Clock());
+        var verifier = new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { TimeProvider = DkimFixture.Clock() });
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(signed));
 
         var results = await verifier.VerifyAsync(stream);
@@ -584,7 +584,7 @@ public sealed class DkimVerifierTests
     public void Constructor_InvalidOptions_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { MaxSignatures = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { MaximumRsaKeyBits = 32768 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { MaxRsaKeyBits = 32768 }));
     }
 
     /// <summary>A SubjectPublicKeyInfo with an odd modulus of exactly <paramref name="bits"/> bits (not a real key).</summary>

@@ -14,7 +14,7 @@ public sealed class Rfc8463Tests
     public async Task VerifyAsync_Rfc8463Example_BothSignaturesPass()
     {
         using var message = DkimTestData.ReadMessage("rfc8463-example.msg");
-        var verifier = new DkimVerifier(DkimTestData.Rfc8463Zone(), timeProvider: Clock);
+        var verifier = new DkimVerifier(DkimTestData.Rfc8463Zone(), new DkimVerifierOptions { TimeProvider = Clock });
 
         var results = await verifier.VerifyAsync(message);
 
@@ -35,7 +35,7 @@ public sealed class Rfc8463Tests
     [Fact]
     public async Task VerifyAsync_Rfc8463ExampleWithBytesOverload_BothPass()
     {
-        var verifier = new DkimVerifier(DkimTestData.Rfc8463Zone(), timeProvider: Clock);
+        var verifier = new DkimVerifier(DkimTestData.Rfc8463Zone(), new DkimVerifierOptions { TimeProvider = Clock });
 
         var results = await verifier.VerifyAsync(DkimTestData.ReadBytes("rfc8463-example.msg").AsMemory());
 
@@ -47,7 +47,7 @@ public sealed class Rfc8463Tests
     {
         string text = File.ReadAllText(DkimTestData.PathOf("rfc8463-example.msg")).Replace("hungry", "Hungry", StringComparison.Ordinal);
         using var message = DkimTestData.Read(text);
-        var verifier = new DkimVerifier(DkimTestData.Rfc8463Zone(), timeProvider: Clock);
+        var verifier = new DkimVerifier(DkimTestData.Rfc8463Zone(), new DkimVerifierOptions { TimeProvider = Clock });
 
         var results = await verifier.VerifyAsync(message);
 
@@ -60,7 +60,7 @@ public sealed class Rfc8463Tests
     {
         string text = File.ReadAllText(DkimTestData.PathOf("rfc8463-example.msg")).Replace("Subject: Is dinner ready?", "Subject: Is lunch ready?", StringComparison.Ordinal);
         using var message = DkimTestData.Read(text);
-        var verifier = new DkimVerifier(DkimTestData.Rfc8463Zone(), timeProvider: Clock);
+        var verifier = new DkimVerifier(DkimTestData.Rfc8463Zone(), new DkimVerifierOptions { TimeProvider = Clock });
 
         var results = await verifier.VerifyAsync(message);
 
@@ -78,7 +78,7 @@ public sealed class Rfc8463Tests
         using var edKey = DkimTestData.Rfc8463Ed25519Key();
         using var rsaKey = DkimTestData.Rfc8463RsaKey();
         var options = new DkimSignerOptions { SignedHeaders = ["from", "to", "subject", "date", "message-id", "from", "subject", "date"] };
-        var signer = new DkimSigner(options, new FakeTimeProvider(DkimTestData.Rfc8463Time));
+        var signer = new DkimSigner((options ?? new DkimSignerOptions()).Freeze(timeProvider: new FakeTimeProvider(DkimTestData.Rfc8463Time)));
 
         var fields = signer.Sign(message, [
             new DkimSigningRequest(edKey, "football.example.com", "brisbane", "@football.example.com"),
@@ -132,7 +132,7 @@ public sealed class Rfc8463Tests
         Assert.StartsWith(template[..template.LastIndexOf("b=", StringComparison.Ordinal)], field, StringComparison.Ordinal);
         Assert.All(field.Split("\r\n"), line => Assert.True(line.Length <= 78, line));
         using var signed = DkimTestData.Read(field + "\r\n" + System.Text.Encoding.UTF8.GetString(input));
-        var results = await new DkimVerifier(DkimTestData.Rfc8463Zone(), timeProvider: Clock).VerifyAsync(signed);
+        var results = await new DkimVerifier(DkimTestData.Rfc8463Zone(), new DkimVerifierOptions { TimeProvider = Clock }).VerifyAsync(signed);
         Assert.Equal(DkimStatus.Pass, Assert.Single(results).Status);
     }
 
@@ -185,7 +185,7 @@ public sealed class Rfc8463Tests
         using var message = DkimTestData.Read(input);
         using var edKey = DkimTestData.Rfc8463Ed25519Key();
         using var rsaKey = DkimTestData.Rfc8463RsaKey();
-        var signer = new DkimSigner(timeProvider: new FakeTimeProvider(DkimTestData.Rfc8463Time));
+        var signer = new DkimSigner(new DkimSignerOptions { TimeProvider = new FakeTimeProvider(DkimTestData.Rfc8463Time) });
 
         var fields = signer.Sign(message, [
             new DkimSigningRequest(rsaKey, "football.example.com", "test"),
@@ -193,7 +193,7 @@ public sealed class Rfc8463Tests
         ]);
         string signed = string.Concat(fields.Select(f => f + "\r\n")) + System.Text.Encoding.UTF8.GetString(input);
         using var signedMessage = DkimTestData.Read(signed);
-        var results = await new DkimVerifier(DkimTestData.Rfc8463Zone(), timeProvider: Clock).VerifyAsync(signedMessage);
+        var results = await new DkimVerifier(DkimTestData.Rfc8463Zone(), new DkimVerifierOptions { TimeProvider = Clock }).VerifyAsync(signedMessage);
 
         Assert.Equal([DkimStatus.Pass, DkimStatus.Pass], results.Select(r => r.Status));
         Assert.All(fields, f => Assert.All(f.Split("\r\n"), line => Assert.True(line.Length <= 78, line)));

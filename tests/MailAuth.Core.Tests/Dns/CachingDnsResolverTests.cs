@@ -19,11 +19,9 @@ public class CachingDnsResolverTests
         _zone.AddPtr(IPAddress.Parse("192.0.2.1"), "a.example", TimeSpan.FromSeconds(60));
     }
 
-    private CachingDnsResolver Create(Action<CachingDnsResolverOptions>? configure = null)
+    private CachingDnsResolver Create(CachingDnsResolverOptions? options = null)
     {
-        var options = new CachingDnsResolverOptions { TimeProvider = _clock };
-        configure?.Invoke(options);
-        return new CachingDnsResolver(_zone, options);
+        return new CachingDnsResolver(_zone, options ?? new CachingDnsResolverOptions { TimeProvider = _clock });
     }
 
     [Fact]
@@ -47,7 +45,7 @@ public class CachingDnsResolverTests
         var clock = new FakeTimeProvider(DateTimeOffset.MaxValue - TimeSpan.FromDays(1));
         var zone = new ZoneFileResolver(new ZoneFileResolverOptions { TimeProvider = clock });
         zone.AddMx("a.example", 10, "mx.a.example", TimeSpan.FromDays(30));
-        var cache = new CachingDnsResolver(zone, new CachingDnsResolverOptions { TimeProvider = clock, MaximumTimeToLive = TimeSpan.MaxValue });
+        var cache = new CachingDnsResolver(zone, new CachingDnsResolverOptions { TimeProvider = clock, MaxTimeToLive = TimeSpan.MaxValue });
 
         var first = await cache.QueryMxAsync("a.example");
         var second = await cache.QueryMxAsync("a.example");
@@ -87,7 +85,7 @@ public class CachingDnsResolverTests
     [Fact]
     public async Task QueryMxAsync_TtlAboveMaximum_ClampedToMaximum()
     {
-        var cache = Create(o => o.MaximumTimeToLive = TimeSpan.FromMinutes(5));
+        var cache = Create(new CachingDnsResolverOptions { TimeProvider = _clock, MaxTimeToLive = TimeSpan.FromMinutes(5) });
 
         await cache.QueryMxAsync("a.example");
         _clock.Advance(TimeSpan.FromMinutes(4));
@@ -102,7 +100,7 @@ public class CachingDnsResolverTests
     [Fact]
     public async Task QueryAAsync_TtlBelowMinimum_KeptForMinimum()
     {
-        var cache = Create(o => o.MinimumTimeToLive = TimeSpan.FromSeconds(30));
+        var cache = Create(new CachingDnsResolverOptions { TimeProvider = _clock, MinTimeToLive = TimeSpan.FromSeconds(30) });
 
         await cache.QueryAAsync("a.example");
         _clock.Advance(TimeSpan.FromSeconds(25));
@@ -131,7 +129,7 @@ public class CachingDnsResolverTests
     [Fact]
     public async Task QueryAaaaAsync_NoData_CachedAndClampedToNegativeMaximum()
     {
-        var cache = Create(o => o.MaximumNegativeTimeToLive = TimeSpan.FromSeconds(5));
+        var cache = Create(new CachingDnsResolverOptions { TimeProvider = _clock, MaxNegativeTimeToLive = TimeSpan.FromSeconds(5) });
 
         var first = await cache.QueryAaaaAsync("a.example");
         _clock.Advance(TimeSpan.FromSeconds(4));
@@ -163,7 +161,7 @@ public class CachingDnsResolverTests
     [Fact]
     public async Task QueryTxtAsync_TransientFailureWithOption_CachedBriefly()
     {
-        var cache = Create(o => o.TransientFailureTimeToLive = TimeSpan.FromSeconds(10));
+        var cache = Create(new CachingDnsResolverOptions { TimeProvider = _clock, TransientFailureTimeToLive = TimeSpan.FromSeconds(10) });
         _zone.SetFault("a.example", DnsStatus.ServerFailure);
 
         await cache.QueryTxtAsync("a.example");
@@ -184,7 +182,7 @@ public class CachingDnsResolverTests
             _zone.AddTxt($"n{i}.example", "x");
         }
 
-        var cache = Create(o => o.MaximumEntries = 2);
+        var cache = Create(new CachingDnsResolverOptions { TimeProvider = _clock, MaxEntries = 2 });
 
         await cache.QueryTxtAsync("n0.example");
         await cache.QueryTxtAsync("n1.example");
@@ -201,7 +199,7 @@ public class CachingDnsResolverTests
     [Fact]
     public async Task MaximumEntriesZero_NeverCaches()
     {
-        var cache = Create(o => o.MaximumEntries = 0);
+        var cache = Create(new CachingDnsResolverOptions { TimeProvider = _clock, MaxEntries = 0 });
 
         await cache.QueryTxtAsync("a.example");
         await cache.QueryTxtAsync("a.example");
@@ -213,7 +211,7 @@ public class CachingDnsResolverTests
     [Fact]
     public async Task ConcurrentIdenticalQueries_CoalescedIntoOne()
     {
-        var cache = Create(o => o.MaximumEntries = 0);
+        var cache = Create(new CachingDnsResolverOptions { TimeProvider = _clock, MaxEntries = 0 });
         _zone.SetLatency("a.example", TimeSpan.FromSeconds(1));
 
         var pending = Enumerable.Range(0, 10).Select(_ => cache.QueryTxtAsync("a.example").AsTask()).ToList();
@@ -305,11 +303,11 @@ public class CachingDnsResolverTests
     [Fact]
     public void Options_OutOfRange_Throw()
     {
-        var options = new CachingDnsResolverOptions();
+        var zone = new ZoneFileResolver();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => options.MaximumEntries = -1);
-        Assert.Throws<ArgumentOutOfRangeException>(() => options.TransientFailureTimeToLive = TimeSpan.FromMinutes(6));
-        Assert.Throws<ArgumentOutOfRangeException>(() => options.MinimumTimeToLive = TimeSpan.FromSeconds(-1));
+        Assert.Equal("MaxEntries", Assert.Throws<ArgumentOutOfRangeException>(() => new CachingDnsResolver(zone, new CachingDnsResolverOptions { MaxEntries = -1 })).ParamName);
+        Assert.Equal("TransientFailureTimeToLive", Assert.Throws<ArgumentOutOfRangeException>(() => new CachingDnsResolver(zone, new CachingDnsResolverOptions { TransientFailureTimeToLive = TimeSpan.FromMinutes(6) })).ParamName);
+        Assert.Equal("MinTimeToLive", Assert.Throws<ArgumentOutOfRangeException>(() => new CachingDnsResolver(zone, new CachingDnsResolverOptions { MinTimeToLive = TimeSpan.FromSeconds(-1) })).ParamName);
     }
 
     private sealed class ThrowingResolver : IDnsResolver

@@ -30,17 +30,15 @@ public class DnsClientResolverOptionsTests
     [Fact]
     public void Options_OutOfRange_Throw()
     {
-        var options = new DnsClientResolverOptions();
-
-        Assert.Throws<ArgumentOutOfRangeException>(() => options.Timeout = TimeSpan.Zero);
-        Assert.Throws<ArgumentOutOfRangeException>(() => options.Retries = -1);
-        Assert.Throws<ArgumentOutOfRangeException>(() => options.UdpPayloadSize = 100);
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new DnsClientResolver(new DnsClientResolverOptions { Timeout = TimeSpan.Zero })).ParamName);
+        Assert.Equal("Retries", Assert.Throws<ArgumentOutOfRangeException>(() => new DnsClientResolver(new DnsClientResolverOptions { Retries = -1 })).ParamName);
+        Assert.Equal("UdpPayloadSize", Assert.Throws<ArgumentOutOfRangeException>(() => new DnsClientResolver(new DnsClientResolverOptions { UdpPayloadSize = 100 })).ParamName);
     }
 
     [Fact]
     public void Constructor_ExplicitServers_ReportedInServers()
     {
-        var options = new DnsClientResolverOptions().AddServer("127.0.0.1:5053").AddServer("192.0.2.53");
+        var options = new DnsClientResolverOptions { Servers = [DnsClientResolverOptions.ParseServer("127.0.0.1:5053"), DnsClientResolverOptions.ParseServer("192.0.2.53")] };
 
         var resolver = new DnsClientResolver(options);
 

@@ -162,7 +162,9 @@ public sealed class MessageAuthenticatorTests
     [InlineData("mx\u007f")]
     public void AuthServId_ControlCharacters_ThrowAtConstructionNamingTheOption(string id)
     {
-        var e = Assert.Throws<ArgumentException>(() => new MessageAuthenticatorOptions { AuthServId = id });
+        var options = new MessageAuthenticatorOptions { AuthServId = id };
+
+        var e = Assert.Throws<ArgumentException>(() => new MessageAuthenticator(FacadeFixture.Zone(), options));
         Assert.Equal(nameof(MessageAuthenticatorOptions.AuthServId), e.ParamName);
     }
 
@@ -485,12 +487,11 @@ public sealed class MessageAuthenticatorTests
     [Fact]
     public void Options_RejectInvalidValues()
     {
-        var options = new MessageAuthenticatorOptions();
+        var zone = FacadeFixture.Zone();
 
-        Assert.Throws<ArgumentOutOfRangeException>(() => options.Timeout = TimeSpan.Zero);
-        Assert.Throws<ArgumentException>(() => options.AuthServId = " ");
-        options.Timeout = Timeout.InfiniteTimeSpan;
-        Assert.Equal(Timeout.InfiniteTimeSpan, options.Timeout);
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Timeout = TimeSpan.Zero })).ParamName);
+        Assert.Equal("AuthServId", Assert.Throws<ArgumentException>(() => new MessageAuthenticator(zone, new MessageAuthenticatorOptions { AuthServId = " " })).ParamName);
+        _ = new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Timeout = Timeout.InfiniteTimeSpan });
     }
 
     // Waits (bounded, as a safeguard against a hang) until each query has reached the zone.

@@ -79,7 +79,7 @@ public sealed class SlowDnsTests
         zone.SetLatency(AttackerKey, TimeSpan.FromHours(1));
         byte[] good = FacadeFixture.Signed();
         byte[] both = SignedAs("evil.example", "sel", Encoding.UTF8.GetString(good));
-        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { MaxKeyLookupTime = TimeSpan.FromSeconds(5), Timeout = TimeSpan.FromSeconds(60) }, time);
+        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { MaxKeyLookupTime = TimeSpan.FromSeconds(5), Timeout = TimeSpan.FromSeconds(60), TimeProvider = time });
 
         Task<IReadOnlyList<DkimResult>> pending = verifier.VerifyAsync(both).AsTask();
         for (int i = 0; i < 2000 && zone.GetQueryCount(AttackerKey, DnsRecordType.Txt) == 0; i++)

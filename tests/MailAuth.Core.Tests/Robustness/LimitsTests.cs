@@ -82,9 +82,9 @@ public sealed class LimitsTests
     }
 
     [Fact]
-    public async Task DkimMinimumRsaKeyBits_IsConfigurable()
+    public async Task DkimMinRsaKeyBits_IsConfigurable()
     {
-        IReadOnlyList<DkimResult> result = await VerifySampleAsync(new DkimVerifierOptions { MinimumRsaKeyBits = 4096 }, SignedAt.AddMinutes(1));
+        IReadOnlyList<DkimResult> result = await VerifySampleAsync(new DkimVerifierOptions { MinRsaKeyBits = 4096 }, SignedAt.AddMinutes(1));
         Assert.Equal(DkimProblem.KeyTooSmall, Assert.Single(result).Problem);
     }
 
@@ -94,7 +94,7 @@ public sealed class LimitsTests
         var time = new FakeTimeProvider(SignedAt.AddMinutes(1));
         ZoneFileResolver zone = FacadeFixture.Zone(new ZoneFileResolverOptions { TimeProvider = time });
         zone.SetLatency("sample._domainkey.example.com", TimeSpan.FromMinutes(5));
-        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { Timeout = TimeSpan.FromSeconds(5) }, time);
+        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { Timeout = TimeSpan.FromSeconds(5), TimeProvider = time });
         Task<IReadOnlyList<DkimResult>> pending = verifier.VerifyAsync(SampleBytes()).AsTask();
         for (int i = 0; i < 100 && !pending.IsCompleted; i++)
         {
@@ -149,7 +149,7 @@ public sealed class LimitsTests
     private static async Task<IReadOnlyList<DkimResult>> VerifySampleAsync(DkimVerifierOptions options, DateTimeOffset now)
     {
         var time = new FakeTimeProvider(now);
-        return await new DkimVerifier(FacadeFixture.Zone(), options, time).VerifyAsync(SampleBytes());
+        return await new DkimVerifier(FacadeFixture.Zone(), (options ?? new DkimVerifierOptions()).Freeze(timeProvider: time)).VerifyAsync(SampleBytes());
     }
 
     [Fact]
@@ -157,10 +157,13 @@ public sealed class LimitsTests
     {
         // A budget over ~49.7 days used to be accepted and then threw when its timer was made for a message.
         TimeSpan tooLong = TimeSpan.FromDays(50);
-        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new MessageAuthenticatorOptions { Timeout = tooLong }).ParamName);
-        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new SpfOptions { Timeout = tooLong }).ParamName);
-        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new DmarcEvaluator(new ZoneFileResolver(), new DmarcOptions { Timeout = tooLong })).ParamName);
-        Assert.Equal(Timeout.InfiniteTimeSpan, new MessageAuthenticatorOptions { Timeout = Timeout.InfiniteTimeSpan }.Timeout);
-        Assert.Equal(TimeSpan.FromDays(49), new SpfOptions { Timeout = TimeSpan.FromDays(49) }.Timeout);
+        var zone = new ZoneFileResolver();
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Timeout = tooLong })).ParamName);
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new SpfEvaluator(zone, new SpfOptions { Timeout = tooLong })).ParamName);
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new DmarcEvaluator(zone, new DmarcOptions { Timeout = tooLong })).ParamName);
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new DkimVerifier(zone, new DkimVerifierOptions { Timeout = tooLong })).ParamName);
+        Assert.Equal("MaxKeyLookupTime", Assert.Throws<ArgumentOutOfRangeException>(() => new DkimVerifier(zone, new DkimVerifierOptions { MaxKeyLookupTime = tooLong })).ParamName);
+        _ = new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Timeout = Timeout.InfiniteTimeSpan });
+        _ = new SpfEvaluator(zone, new SpfOptions { Timeout = TimeSpan.FromDays(49) });
     }
 }

@@ -89,7 +89,7 @@ public sealed class MessageRobustnessTests
                 Spf = new SpfOptions { MaxDnsLookups = 1, MaxVoidLookups = 0, MaxMxNames = 1, MaxPtrNames = 1, MaxExplanationLength = 16 },
                 Dkim = new DkimVerifierOptions { MaxSignatures = 1, MaxSignedHeaders = 1, ClockSkew = TimeSpan.Zero },
                 Dmarc = new DmarcOptions { MaxTreeWalkQueries = 2, MaxAuthorDomains = 1, MaxIdentifierDomains = 0 },
-                Cache = new CachingDnsResolverOptions { MaximumEntries = 1 },
+                Cache = new CachingDnsResolverOptions { MaxEntries = 1 },
                 ShareDnsCache = false,
             };
             var authenticator = new MessageAuthenticator(BuildZone(zoneCase.Records, zoneCase.Faults), options);

@@ -311,15 +311,15 @@ public class SpfEvaluatorPropertyTests
     [InlineData(nameof(SpfOptions.MaxMxNames), 0)]
     [InlineData(nameof(SpfOptions.MaxPtrNames), 0)]
     [InlineData(nameof(SpfOptions.MaxExplanationLength), 1)]
-    [InlineData(nameof(SpfOptions.ParsedRecordCacheSize), -1)]
+    [InlineData(nameof(SpfOptions.MaxParsedRecords), -1)]
     public void Options_OutOfRange_Rejected(string property, int value)
     {
         var options = new SpfOptions();
-        var info = typeof(SpfOptions).GetProperty(property)!;
+        typeof(SpfOptions).GetProperty(property)!.SetValue(options, value);
+        var resolver = new ZoneFileResolver();
 
-        var ex = Assert.Throws<System.Reflection.TargetInvocationException>(() => info.SetValue(options, value));
-        Assert.IsType<ArgumentOutOfRangeException>(ex.InnerException);
-        Assert.Throws<ArgumentOutOfRangeException>(() => options.Timeout = TimeSpan.Zero);
+        Assert.Equal(property, Assert.Throws<ArgumentOutOfRangeException>(() => new SpfEvaluator(resolver, options)).ParamName);
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new SpfEvaluator(resolver, new SpfOptions { Timeout = TimeSpan.Zero })).ParamName);
     }
 
     [Fact]

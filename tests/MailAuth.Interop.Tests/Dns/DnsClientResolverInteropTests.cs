@@ -39,7 +39,7 @@ public class DnsClientResolverInteropTests
     public async Task QueryTxtAsync_AnswerOver512BytesWithoutEdns_FallsBackToTcp()
     {
         await DnsTestServer.RequireAsync();
-        var resolver = DnsTestServer.CreateResolver(o => o.UdpPayloadSize = 512);
+        var resolver = DnsTestServer.CreateResolver(udpPayloadSize: 512);
 
         var response = await resolver.QueryTxtAsync("big." + Zone);
 
@@ -54,7 +54,7 @@ public class DnsClientResolverInteropTests
     {
         await DnsTestServer.RequireAsync();
 
-        var response = await DnsTestServer.CreateResolver(o => o.UdpPayloadSize = 4096).QueryTxtAsync("huge." + Zone);
+        var response = await DnsTestServer.CreateResolver(udpPayloadSize: 4096).QueryTxtAsync("huge." + Zone);
 
         var record = Assert.Single(response.Records);
         Assert.Equal(20, record.Strings.Count);
@@ -66,7 +66,7 @@ public class DnsClientResolverInteropTests
     {
         await DnsTestServer.RequireAsync();
 
-        var response = await DnsTestServer.CreateResolver(o => o.UseTcpFallback = false).QueryTxtAsync("huge." + Zone);
+        var response = await DnsTestServer.CreateResolver(useTcpFallback: false).QueryTxtAsync("huge." + Zone);
 
         Assert.Equal(DnsStatus.OtherError, response.Status);
         Assert.Empty(response.Records);
@@ -78,7 +78,7 @@ public class DnsClientResolverInteropTests
     {
         await DnsTestServer.RequireAsync();
 
-        var response = await DnsTestServer.CreateResolver(o => o.UseTcpOnly = true).QueryTxtAsync("multi." + Zone);
+        var response = await DnsTestServer.CreateResolver(useTcpOnly: true).QueryTxtAsync("multi." + Zone);
 
         Assert.Equal(2, response.Records.Count);
     }
@@ -139,7 +139,7 @@ public class DnsClientResolverInteropTests
     {
         await DnsTestServer.RequireAsync();
         using var dead = new FakeDnsServer(rcode: null);
-        var resolver = DnsTestServer.CreateResolver(o => o.Servers.Add(dead.EndPoint));
+        var resolver = DnsTestServer.CreateResolver(nextServer: dead.EndPoint);
 
         var missing = await resolver.QueryTxtAsync("missing." + Zone);
         var noData = await resolver.QueryTxtAsync("aonly." + Zone);
@@ -154,9 +154,7 @@ public class DnsClientResolverInteropTests
     {
         await DnsTestServer.RequireAsync();
         using var failing = new FakeDnsServer(rcode: 2);
-        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromSeconds(2), Retries = 0 };
-        options.Servers.Add(failing.EndPoint);
-        options.Servers.Add(DnsTestServer.EndPoint);
+        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromSeconds(2), Retries = 0, Servers = [failing.EndPoint, DnsTestServer.EndPoint] };
 
         var response = await new DnsClientResolver(options).QueryTxtAsync("multi." + Zone);
 
@@ -170,9 +168,7 @@ public class DnsClientResolverInteropTests
     {
         await DnsTestServer.RequireAsync();
         using var dead = new FakeDnsServer(rcode: null);
-        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromMilliseconds(500), Retries = 0 };
-        options.Servers.Add(dead.EndPoint);
-        options.Servers.Add(DnsTestServer.EndPoint);
+        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromMilliseconds(500), Retries = 0, Servers = [dead.EndPoint, DnsTestServer.EndPoint] };
 
         var response = await new DnsClientResolver(options).QueryTxtAsync("multi." + Zone);
 
@@ -188,9 +184,7 @@ public class DnsClientResolverInteropTests
     {
         using var first = new FakeDnsServer(rcode);
         using var second = new FakeDnsServer(rcode);
-        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromSeconds(2), Retries = 0 };
-        options.Servers.Add(first.EndPoint);
-        options.Servers.Add(second.EndPoint);
+        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromSeconds(2), Retries = 0, Servers = [first.EndPoint, second.EndPoint] };
 
         var response = await new DnsClientResolver(options).QueryTxtAsync("example.test");
 
@@ -203,8 +197,7 @@ public class DnsClientResolverInteropTests
     {
         // A bound UDP socket that never replies: the query is sent and no answer comes.
         using var silent = new FakeDnsServer(rcode: null);
-        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromMilliseconds(300), Retries = 0, UseTcpFallback = false };
-        options.Servers.Add(silent.EndPoint);
+        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromMilliseconds(300), Retries = 0, UseTcpFallback = false, Servers = [silent.EndPoint] };
 
         var response = await new DnsClientResolver(options).QueryTxtAsync("example.test");
 
@@ -221,8 +214,7 @@ public class DnsClientResolverInteropTests
             port = ((IPEndPoint)probe.Client.LocalEndPoint!).Port;
         }
 
-        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromMilliseconds(300), Retries = 0 };
-        options.Servers.Add(new IPEndPoint(IPAddress.Loopback, port));
+        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromMilliseconds(300), Retries = 0, Servers = [new IPEndPoint(IPAddress.Loopback, port)] };
 
         var response = await new DnsClientResolver(options).QueryTxtAsync("example.test");
 
@@ -234,8 +226,7 @@ public class DnsClientResolverInteropTests
     public async Task QueryTxtAsync_Cancelled_Throws()
     {
         using var silent = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromSeconds(30), Retries = 0 };
-        options.Servers.Add((IPEndPoint)silent.Client.LocalEndPoint!);
+        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromSeconds(30), Retries = 0, Servers = [(IPEndPoint)silent.Client.LocalEndPoint!] };
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new DnsClientResolver(options).QueryTxtAsync("example.test", cts.Token).AsTask());
@@ -244,8 +235,7 @@ public class DnsClientResolverInteropTests
     [Fact]
     public async Task QueryTxtAsync_InvalidName_IsFormatError()
     {
-        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromMilliseconds(300), Retries = 0 };
-        options.Servers.Add(new IPEndPoint(IPAddress.Loopback, 9));
+        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromMilliseconds(300), Retries = 0, Servers = [new IPEndPoint(IPAddress.Loopback, 9)] };
 
         var response = await new DnsClientResolver(options).QueryTxtAsync("bad..name");
 

@@ -26,12 +26,17 @@ internal static class DnsTestServer
         Peers.Require(problem is null, $"DNS test server {EndPoint} not answering ({problem}); run .ci/dns-server start (needs nsd)");
     }
 
-    public static DnsClientResolver CreateResolver(Action<DnsClientResolverOptions>? configure = null)
+    public static DnsClientResolver CreateResolver(int retries = 1, int udpPayloadSize = 1232, bool useTcpFallback = true, bool useTcpOnly = false, IPEndPoint? nextServer = null)
     {
-        var options = new DnsClientResolverOptions { Timeout = TimeSpan.FromSeconds(2), Retries = 1 };
-        options.Servers.Add(EndPoint);
-        configure?.Invoke(options);
-        return new DnsClientResolver(options);
+        return new DnsClientResolver(new DnsClientResolverOptions
+        {
+            Timeout = TimeSpan.FromSeconds(2),
+            Retries = retries,
+            UdpPayloadSize = udpPayloadSize,
+            UseTcpFallback = useTcpFallback,
+            UseTcpOnly = useTcpOnly,
+            Servers = nextServer is null ? [EndPoint] : [EndPoint, nextServer],
+        });
     }
 
     public static ZoneFileResolver CreateZoneResolver()
@@ -44,7 +49,7 @@ internal static class DnsTestServer
 
     private static async Task<string?> ProbeAsync()
     {
-        var response = await CreateResolver(o => o.Retries = 0).QueryTxtAsync(Zone);
+        var response = await CreateResolver(retries: 0).QueryTxtAsync(Zone);
         return response.Status == DnsStatus.NoError && response.Records.Count > 0
             ? null
             : $"{response.Status}: {response.ErrorMessage}";
