@@ -251,6 +251,7 @@ public sealed class MessageAuthenticatorTests
         Assert.Equal(SpfStatus.Pass, report.Spf.Status);
         Assert.Equal(DkimStatus.PermError, Assert.Single(report.Dkim).Status);
         Assert.Equal(DmarcStatus.PermError, report.Dmarc.Status);
+        Assert.Equal(DmarcProblem.MalformedMessage, report.Dmarc.Problem);
         string header = report.ToAuthenticationResults();
         Assert.Contains("dkim=permerror", header, StringComparison.Ordinal);
         Assert.Contains("dmarc=permerror", header, StringComparison.Ordinal);
@@ -295,6 +296,7 @@ public sealed class MessageAuthenticatorTests
         var report = await authenticator.AuthenticateAsync(FacadeFixture.Signed(), new SmtpContext(SampleFiles.GoodIp, null, null));
 
         Assert.Equal(SpfStatus.None, report.Spf.Status);
+        Assert.Equal(SpfProblem.NoIdentity, report.Spf.Problem);
         Assert.Null(report.SpfHelo);
         Assert.Equal(DmarcStatus.Pass, report.Dmarc.Status);
     }
@@ -384,6 +386,7 @@ public sealed class MessageAuthenticatorTests
         Assert.Equal(SpfStatus.Pass, report.Spf.Status);
         Assert.Equal(DkimStatus.TempError, Assert.Single(report.Dkim).Status);
         Assert.Equal(DmarcStatus.TempError, report.Dmarc.Status);
+        Assert.Equal(DmarcProblem.Timeout, report.Dmarc.Problem);
     }
 
     [Fact]

@@ -125,6 +125,7 @@ public sealed class SlowDnsTests
         var report = await pending.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(SpfStatus.TempError, report.Spf.Status);
+        Assert.Equal(SpfProblem.Timeout, report.Spf.Problem);
         Assert.Equal(DmarcStatus.Fail, report.Dmarc.Status);
         Assert.Equal(DmarcPolicy.Reject, report.Disposition);
     }
