@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using MailAuth.Text;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -49,7 +50,7 @@ public sealed class DkimPublicKey
     /// <param name="key">The key.</param>
     /// <param name="error">Why the record is invalid, or <see cref="DkimParseError.None"/>.</param>
     /// <returns><see langword="true"/> when the record is a valid key record.</returns>
-    public static bool TryParse(ReadOnlySpan<char> record, out DkimPublicKey? key, out DkimParseError error)
+    public static bool TryParse(ReadOnlySpan<char> record, [NotNullWhen(true)] out DkimPublicKey? key, out DkimParseError error)
     {
         key = null;
         Span<TagRange> tags = stackalloc TagRange[TagList.DefaultMaxTags];

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using MailAuth.Text;
 
@@ -81,7 +82,7 @@ public sealed class DkimSignature
     /// <param name="signature">The signature.</param>
     /// <param name="error">The reason it is invalid, or <see cref="DkimParseError.None"/>.</param>
     /// <returns><see langword="true"/> when the value is a valid signature.</returns>
-    public static bool TryParse(ReadOnlySpan<char> value, out DkimSignature? signature, out DkimParseError error) =>
+    public static bool TryParse(ReadOnlySpan<char> value, [NotNullWhen(true)] out DkimSignature? signature, out DkimParseError error) =>
         TryParseCore(value, template: false, out signature, out error);
 
     /// <summary>

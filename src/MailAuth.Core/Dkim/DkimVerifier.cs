@@ -123,14 +123,14 @@ public sealed class DkimVerifier
                 continue;
             }
 
-            var (problem, reason) = CheckPolicy(signature!, now);
+            var (problem, reason) = CheckPolicy(signature, now);
             if (problem != DkimProblem.None)
             {
-                results[i] = Describe(i, signature!, problem, reason);
+                results[i] = Describe(i, signature, problem, reason);
                 continue;
             }
 
-            pending.Add(new Candidate(i, fields[i], signature!, GetKeyName(signature!)));
+            pending.Add(new Candidate(i, fields[i], signature, GetKeyName(signature)));
         }
 
         if (pending.Count > 0)
@@ -424,7 +424,7 @@ public sealed class DkimVerifier
         {
             if (DkimPublicKey.TryParse(record.Text, out var key, out var error))
             {
-                cache?.Set(name, key!, response.TimeToLive);
+                cache?.Set(name, key, response.TimeToLive);
                 return new DkimKeyLookup(key, DkimProblem.None, null);
             }
 

@@ -107,10 +107,13 @@ public sealed class SpfEvaluator
     /// <summary>Expands a macro-string as the evaluation of <paramref name="domain"/> would (RFC 7208 §7); for tests and tools.</summary>
     internal async ValueTask<string?> ExpandAsync(string macroString, bool explanation, IPAddress clientAddress, string sender, string domain, string? helo, CancellationToken cancellationToken = default)
     {
-        bool ok = explanation
-            ? SpfMacroString.TryParseExplanation(macroString, out SpfMacroString? parsed, out _)
-            : SpfMacroString.TryParseDomainSpec(macroString, out parsed, out _);
-        return ok ? await ExpandAsync(parsed!, explanation, clientAddress, sender, domain, helo, cancellationToken).ConfigureAwait(false) : null;
+        SpfMacroString? parsed;
+        if (explanation ? !SpfMacroString.TryParseExplanation(macroString, out parsed, out _) : !SpfMacroString.TryParseDomainSpec(macroString, out parsed, out _))
+        {
+            return null;
+        }
+
+        return await ExpandAsync(parsed, explanation, clientAddress, sender, domain, helo, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Expands an already parsed macro-string; <see langword="null"/> when an input is over its bound.</summary>
