@@ -30,7 +30,7 @@ public static class DkimAuthMethodResults
         Add(properties, "b", result.SignaturePrefix);
         string? comment = result.KeyBits > 0 ? result.KeyBits.ToString(CultureInfo.InvariantCulture) + "-bit key" : null;
         string? reason = result.Status == DkimStatus.Pass || result.Reason is null ? null : Clean(result.Reason);
-        return new AuthMethodResult("dkim", result.ResultWord, properties, reason, comment: comment);
+        return new AuthMethodResult("dkim", result.Keyword, properties, reason, comment: comment);
     }
 
     /// <summary>The <c>dkim</c> method results of a message: one per signature, or <c>dkim=none</c> for an unsigned message.</summary>

@@ -36,7 +36,7 @@ public static class DmarcAuthResultsExtensions
             properties.Add(new AuthResultProperty("policy", "dmarc", result.PolicyPropertyValue));
         }
 
-        return new AuthMethodResult("dmarc", result.StatusWord, properties, comment: FormatComment(result));
+        return new AuthMethodResult("dmarc", result.Keyword, properties, comment: FormatComment(result));
     }
 
     private static string? FormatComment(DmarcResult result)

@@ -178,7 +178,7 @@ public sealed class MessageAuthenticator
         Task<DmarcResult> dmarcTask;
         if (message is null)
         {
-            dmarcTask = Task.FromResult(new DmarcResult(DmarcStatus.PermError, "message could not be read: " + readError) { Mode = engines.Dmarc.Options.Mode });
+            dmarcTask = Task.FromResult(new DmarcResult(DmarcStatus.PermError, DmarcProblem.MalformedMessage, "message could not be read: " + readError) { Mode = engines.Dmarc.Options.Mode });
         }
         else
         {
@@ -191,7 +191,7 @@ public sealed class MessageAuthenticator
             dmarcTask = WithinBudgetAsync(
                 engines.Dmarc.EvaluateAsync(author!, spfInput, ReportMapping.ToDmarcInputs(dkim), token),
                 cancellationToken,
-                () => new DmarcResult(DmarcStatus.TempError, TimeBudgetExceeded) { Mode = engines.Dmarc.Options.Mode });
+                () => new DmarcResult(DmarcStatus.TempError, DmarcProblem.Timeout, TimeBudgetExceeded) { Mode = engines.Dmarc.Options.Mode });
         }
 
         SpfResult spf = await spfTask.ConfigureAwait(false);
@@ -239,16 +239,16 @@ public sealed class MessageAuthenticator
     }
 
     private static SpfResult SpfExpired(SmtpContext context, SpfIdentity identity) =>
-        SpfFor(context, identity, SpfResultCode.TempError, TimeBudgetExceeded);
+        SpfFor(context, identity, SpfStatus.TempError, SpfProblem.Timeout, TimeBudgetExceeded);
 
-    private static SpfResult SpfNone(SmtpContext context, string reason) => SpfFor(context, SpfIdentity.Helo, SpfResultCode.None, reason);
+    private static SpfResult SpfNone(SmtpContext context, string reason) => SpfFor(context, SpfIdentity.Helo, SpfStatus.None, SpfProblem.NoIdentity, reason);
 
-    private static SpfResult SpfFor(SmtpContext context, SpfIdentity identity, SpfResultCode code, string reason)
+    private static SpfResult SpfFor(SmtpContext context, SpfIdentity identity, SpfStatus code, SpfProblem problem, string reason)
     {
         string sender = identity == SpfIdentity.MailFrom && !context.IsNullReversePath ? context.MailFrom : context.Helo is null ? string.Empty : "postmaster@" + context.Helo;
         int at = sender.LastIndexOf('@');
         string domain = at < 0 ? sender : sender[(at + 1)..];
-        return new SpfResult(code, identity, context.ClientIp, domain, sender, context.Helo, null, null, reason, 0, 0);
+        return new SpfResult(code, identity, context.ClientIp, domain, sender, context.Helo, null, null, reason) { Problem = problem };
     }
 
     private sealed record Engines(IDnsResolver Resolver, SpfEvaluator Spf, DkimVerifier Dkim, DmarcEvaluator Dmarc, SenderIdEvaluator? SenderId);

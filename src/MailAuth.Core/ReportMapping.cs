@@ -14,7 +14,7 @@ internal static class ReportMapping
 {
     /// <summary>The SPF input of DMARC: the MAIL FROM result, or the HELO result for a null reverse-path (RFC 7489 §4.1).</summary>
     public static DmarcSpfInput ToDmarcInput(SpfResult spf) => new(
-        ToDmarcResult(spf.Result),
+        ToDmarcResult(spf.Status),
         spf.Domain.Length == 0 ? null : spf.Domain,
         spf.Identity == SpfIdentity.Helo ? DmarcSpfScope.Helo : DmarcSpfScope.MailFrom);
 
@@ -31,14 +31,14 @@ internal static class ReportMapping
         return inputs;
     }
 
-    public static DmarcAuthResult ToDmarcResult(SpfResultCode code) => code switch
+    public static DmarcAuthResult ToDmarcResult(SpfStatus code) => code switch
     {
-        SpfResultCode.Pass => DmarcAuthResult.Pass,
-        SpfResultCode.Fail => DmarcAuthResult.Fail,
-        SpfResultCode.SoftFail => DmarcAuthResult.SoftFail,
-        SpfResultCode.Neutral => DmarcAuthResult.Neutral,
-        SpfResultCode.TempError => DmarcAuthResult.TempError,
-        SpfResultCode.PermError => DmarcAuthResult.PermError,
+        SpfStatus.Pass => DmarcAuthResult.Pass,
+        SpfStatus.Fail => DmarcAuthResult.Fail,
+        SpfStatus.SoftFail => DmarcAuthResult.SoftFail,
+        SpfStatus.Neutral => DmarcAuthResult.Neutral,
+        SpfStatus.TempError => DmarcAuthResult.TempError,
+        SpfStatus.PermError => DmarcAuthResult.PermError,
         _ => DmarcAuthResult.None,
     };
 

@@ -26,7 +26,7 @@ public static class SpfAuthMethodResults
             SpfIdentity.Pra => new AuthResultProperty("header", (result.PraFieldName ?? "from").ToLowerInvariant(), Clean(result.Sender)),
             _ => new AuthResultProperty("smtp", "mailfrom", Clean(result.Sender)),
         };
-        string? reason = result.Result is SpfResultCode.TempError or SpfResultCode.PermError ? Clean(result.Reason) : null;
+        string? reason = result.Status is SpfStatus.TempError or SpfStatus.PermError ? Clean(result.Reason) : null;
         string method = result.Identity == SpfIdentity.Pra ? "sender-id" : "spf";
         return new AuthMethodResult(method, result.Keyword, [property], reason);
     }

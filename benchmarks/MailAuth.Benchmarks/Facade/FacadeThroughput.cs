@@ -22,9 +22,9 @@ internal static class FacadeThroughput
         var authenticator = new MessageAuthenticator(ZoneFileResolver.FromFile(FacadeSamples.PathOf(FacadeSamples.ZoneFile)));
 
         AuthenticationReport report = await authenticator.AuthenticateAsync(message, FacadeSamples.Context);
-        Console.WriteLine($"message: {message.Length} bytes; spf={report.Spf.Keyword} dkim={string.Join(',', report.Dkim.Select(d => d.ResultWord))} dmarc={report.Dmarc.StatusWord}");
+        Console.WriteLine($"message: {message.Length} bytes; spf={report.Spf.Keyword} dkim={string.Join(',', report.Dkim.Select(d => d.Keyword))} dmarc={report.Dmarc.Keyword}");
         Console.WriteLine(report.ToAuthenticationResults());
-        if (report.Spf.Result != SpfResultCode.Pass || report.Dkim.Count != 1 || report.Dkim[0].Status != DkimStatus.Pass || report.Dmarc.Status != DmarcStatus.Pass)
+        if (report.Spf.Status != SpfStatus.Pass || report.Dkim.Count != 1 || report.Dkim[0].Status != DkimStatus.Pass || report.Dmarc.Status != DmarcStatus.Pass)
         {
             Console.Error.WriteLine("the sample does not pass; not measuring");
             return 1;

@@ -21,7 +21,7 @@ public class SpfCheckHostBenchmarks
     {
         _evaluator = new SpfEvaluator(SpfBenchmarkZone.CreateZone());
         _arsoft = new ArSpf.SpfValidator { DnsResolver = SpfBenchmarkZone.CreateArsoftResolver() };
-        if (MailAuth().GetAwaiter().GetResult() != SpfResultCode.Pass || ArsoftSpfValidator().GetAwaiter().GetResult() != ArSpf.SpfQualifier.Pass)
+        if (MailAuth().GetAwaiter().GetResult() != SpfStatus.Pass || ArsoftSpfValidator().GetAwaiter().GetResult() != ArSpf.SpfQualifier.Pass)
         {
             throw new InvalidOperationException("both implementations must pass the benchmark case");
         }
@@ -32,6 +32,6 @@ public class SpfCheckHostBenchmarks
         => (await _arsoft.CheckHostAsync(SpfBenchmarkZone.Client, ArDomain, SpfBenchmarkZone.Sender, false).ConfigureAwait(false)).Result;
 
     [Benchmark]
-    public async Task<SpfResultCode> MailAuth()
-        => (await _evaluator.CheckHostAsync(SpfBenchmarkZone.Client, SpfBenchmarkZone.Domain, SpfBenchmarkZone.Sender).ConfigureAwait(false)).Result;
+    public async Task<SpfStatus> MailAuth()
+        => (await _evaluator.CheckHostAsync(SpfBenchmarkZone.Client, SpfBenchmarkZone.Domain, SpfBenchmarkZone.Sender).ConfigureAwait(false)).Status;
 }

@@ -118,7 +118,7 @@ internal sealed class CheckCommand : ICommand
 
         foreach (DkimResult dkim in report.Dkim)
         {
-            text.Append("DKIM:        ").Append(dkim.ResultWord);
+            text.Append("DKIM:        ").Append(dkim.Keyword);
             if (dkim.Domain is not null)
             {
                 text.Append(" d=").Append(TerminalText.Value(dkim.Domain)).Append(" s=").Append(TerminalText.Value(dkim.Selector)).Append(" a=").Append(TerminalText.Value(dkim.AlgorithmName));
@@ -138,7 +138,7 @@ internal sealed class CheckCommand : ICommand
         }
 
         DmarcResult dmarc = report.Dmarc;
-        text.Append("DMARC:       ").Append(dmarc.StatusWord);
+        text.Append("DMARC:       ").Append(dmarc.Keyword);
         if (dmarc.AuthorDomain is not null)
         {
             text.Append(" header.from=").Append(TerminalText.Value(dmarc.AuthorDomain));
@@ -201,7 +201,7 @@ internal sealed class CheckCommand : ICommand
         foreach (DkimResult dkim in report.Dkim)
         {
             w.WriteStartObject();
-            w.WriteString("result", dkim.ResultWord);
+            w.WriteString("result", dkim.Keyword);
             w.WriteString("domain", dkim.Domain);
             w.WriteString("selector", dkim.Selector);
             w.WriteString("algorithm", dkim.AlgorithmName);
@@ -219,7 +219,7 @@ internal sealed class CheckCommand : ICommand
 
         DmarcResult dmarc = report.Dmarc;
         w.WriteStartObject("dmarc");
-        w.WriteString("result", dmarc.StatusWord);
+        w.WriteString("result", dmarc.Keyword);
         w.WriteString("reason", dmarc.Reason);
         w.WriteString("headerFrom", dmarc.AuthorDomain);
         w.WriteString("policyDomain", dmarc.PolicyDomain);

@@ -78,7 +78,7 @@ internal sealed class DkimSignCommand : ICommand
                     throw new UsageException($"{keyFiles[i]}: {error}");
                 }
 
-                keys.Add(key!);
+                keys.Add(key);
                 if (args.Get(Algorithm.Name) is { } alg && !string.Equals(alg, key!.Algorithm == DkimAlgorithm.Ed25519Sha256 ? "ed25519-sha256" : "rsa-sha256", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new UsageException($"--algorithm {alg} does not match the key in {keyFiles[i]}");

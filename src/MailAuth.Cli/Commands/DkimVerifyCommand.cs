@@ -52,7 +52,7 @@ internal sealed class DkimVerifyCommand : ICommand
         {
             if (results.Any(r => r.Status == status))
             {
-                return DkimResult.GetResultWord(status);
+                return DkimResult.ToKeyword(status);
             }
         }
 
@@ -127,7 +127,7 @@ internal sealed class DkimVerifyCommand : ICommand
 
         foreach (var r in results)
         {
-            var line = new StringBuilder("dkim=").Append(r.ResultWord);
+            var line = new StringBuilder("dkim=").Append(r.Keyword);
             if (r.Reason is not null)
             {
                 line.Append(" (").Append(TerminalText.Value(r.Reason)).Append(')');
@@ -158,7 +158,7 @@ internal sealed class DkimVerifyCommand : ICommand
     public static void WriteResult(Utf8JsonWriter w, DkimResult r)
     {
         w.WriteStartObject();
-        w.WriteString("result", r.ResultWord);
+        w.WriteString("result", r.Keyword);
         w.WriteString("problem", r.Problem.ToString());
         CommandFiles.WriteOptional(w, "reason", r.Reason);
         CommandFiles.WriteOptional(w, "domain", r.Domain);

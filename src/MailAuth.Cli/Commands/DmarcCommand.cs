@@ -92,7 +92,7 @@ internal sealed class DmarcCommand : ICommand
 
     private static async Task WriteTextAsync(TextWriter o, DmarcResult result, string authResults)
     {
-        await o.WriteLineAsync($"dmarc: {result.StatusWord}").ConfigureAwait(false);
+        await o.WriteLineAsync($"dmarc: {result.Keyword}").ConfigureAwait(false);
         await o.WriteLineAsync($"reason: {TerminalText.Value(result.Reason)}").ConfigureAwait(false);
         await o.WriteLineAsync($"mode: {(result.Mode == DmarcMode.Rfc7489Psl ? "RFC 7489 (Public Suffix List)" : "RFC 9989 (DNS tree walk)")}").ConfigureAwait(false);
         if (result.AuthorDomain is not null)
@@ -132,7 +132,7 @@ internal sealed class DmarcCommand : ICommand
     private static void WriteJson(Utf8JsonWriter w, DmarcResult result, string authResults)
     {
         w.WriteStartObject();
-        w.WriteString("result", result.StatusWord);
+        w.WriteString("result", result.Keyword);
         w.WriteString("reason", result.Reason);
         w.WriteString("mode", result.Mode == DmarcMode.Rfc7489Psl ? "rfc7489" : "rfc9989");
         WriteNullable(w, "authorDomain", result.AuthorDomain);

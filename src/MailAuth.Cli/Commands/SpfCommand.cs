@@ -110,10 +110,10 @@ internal sealed class SpfCommand : ICommand
             await o.WriteLineAsync(TerminalText.HeaderField(authResults)).ConfigureAwait(false);
         }
 
-        return result.Result switch
+        return result.Status switch
         {
-            SpfResultCode.Pass => ExitCodes.Ok,
-            SpfResultCode.TempError => ExitCodes.Failure,
+            SpfStatus.Pass => ExitCodes.Ok,
+            SpfStatus.TempError => ExitCodes.Failure,
             _ => ExitCodes.Negative,
         };
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace MailAuth.AuthResults;
@@ -39,7 +40,7 @@ internal ref struct AuthResultsParser
         return SkipCfws(out _) && TryReadValue(out authServId) && authServId.Length > 0;
     }
 
-    public bool TryParse(out AuthenticationResults? value, out AuthResultsParseError? error)
+    public bool TryParse([NotNullWhen(true)] out AuthenticationResults? value, [NotNullWhen(false)] out AuthResultsParseError? error)
     {
         SkipFieldName(AuthenticationResults.FieldName);
         value = ParseField();
@@ -49,7 +50,7 @@ internal ref struct AuthResultsParser
 
     // arc-authres-header = "ARC-Authentication-Results:" [CFWS] arc-info ; arc-info = instance [CFWS] ";" authres-payload
     // instance = [CFWS] %s"i" [CFWS] "=" [CFWS] position   (RFC 8617 §3.9, §4.1.1)
-    public bool TryParseArc(out int instance, out AuthenticationResults? value, out AuthResultsParseError? error)
+    public bool TryParseArc(out int instance, [NotNullWhen(true)] out AuthenticationResults? value, [NotNullWhen(false)] out AuthResultsParseError? error)
     {
         SkipFieldName(AuthenticationResults.ArcFieldName);
         instance = 0;

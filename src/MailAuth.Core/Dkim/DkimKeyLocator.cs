@@ -162,7 +162,7 @@ internal sealed class DkimKeyLocator
         {
             if (DkimPublicKey.TryParse(record.Text, out var key, out var error))
             {
-                _cache?.Set(name, key!, response.TimeToLive);
+                _cache?.Set(name, key, response.TimeToLive);
                 return new DkimKeyLookup(key, DkimProblem.None, null);
             }
 

@@ -3,8 +3,8 @@ namespace MailAuth.Dkim;
 /// <summary>Why a DKIM-Signature or DKIM key record did not parse.</summary>
 /// <param name="Problem">The kind of problem.</param>
 /// <param name="Message">A human-readable reason (for Authentication-Results comments and logs).</param>
-/// <param name="Position">Character offset in the parsed text where the problem was found, or -1 when it concerns the whole text.</param>
-public readonly record struct DkimParseError(DkimProblem Problem, string Message, int Position)
+/// <param name="Offset">Character offset in the parsed text where the problem was found, or -1 when it concerns the whole text.</param>
+public readonly record struct DkimParseError(DkimProblem Problem, string Message, int Offset)
 {
     /// <summary>No error.</summary>
     public static DkimParseError None => new(DkimProblem.None, string.Empty, -1);
@@ -13,5 +13,5 @@ public readonly record struct DkimParseError(DkimProblem Problem, string Message
     public bool IsError => Problem != DkimProblem.None;
 
     /// <inheritdoc />
-    public override string ToString() => Position >= 0 ? $"{Message} (at offset {Position})" : Message;
+    public override string ToString() => Offset >= 0 ? $"{Message} at offset {Offset}" : Message;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using MailAuth.Keys;
 using MailAuth.Text;
@@ -50,7 +51,7 @@ public sealed class DkimPublicKey
     /// <param name="key">The key.</param>
     /// <param name="error">Why the record is invalid, or <see cref="DkimParseError.None"/>.</param>
     /// <returns><see langword="true"/> when the record is a valid key record.</returns>
-    public static bool TryParse(ReadOnlySpan<char> record, out DkimPublicKey? key, out DkimParseError error)
+    public static bool TryParse(ReadOnlySpan<char> record, [NotNullWhen(true)] out DkimPublicKey? key, out DkimParseError error)
     {
         key = null;
         Span<TagRange> tags = stackalloc TagRange[TagList.DefaultMaxTags];
@@ -123,7 +124,7 @@ public sealed class DkimPublicKey
     /// <returns>The key.</returns>
     /// <exception cref="FormatException">The record is not a valid key record.</exception>
     public static DkimPublicKey Parse(ReadOnlySpan<char> record) =>
-        TryParse(record, out var key, out var error) ? key! : throw new FormatException(error.ToString());
+        TryParse(record, out var key, out var error) ? key : throw new FormatException(error.ToString());
 
     /// <summary>Whether the key's <c>h=</c> permits <paramref name="hashName"/> ("sha256", "sha1").</summary>
     internal bool AllowsHash(string hashName) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 using MailAuth.Text;
 
@@ -32,7 +33,7 @@ public sealed class DkimPublicKeyCache : IDkimPublicKeyCache
     public int Count => _entries.Count;
 
     /// <inheritdoc />
-    public bool TryGet(string name, out DkimPublicKey? key)
+    public bool TryGet(string name, [NotNullWhen(true)] out DkimPublicKey? key)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (_entries.TryGetValue(name, out var entry))

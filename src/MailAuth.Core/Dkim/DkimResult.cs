@@ -12,27 +12,31 @@ namespace MailAuth.Dkim;
 /// rsa-sha1 not allowed, expired, timestamp in the future, content appended after <c>l=</c>; temperror = DNS failure; permerror = key problems
 /// (none, malformed, revoked, wrong type, strict identity) and signatures beyond <see cref="DkimVerifierOptions.MaxSignatures"/>.
 /// </remarks>
-public sealed class DkimResult
+public sealed record DkimResult
 {
+    private readonly string? _reason;
+
     internal DkimResult(int index, DkimProblem problem, string? reason)
     {
         Index = index;
         Problem = problem;
-        Status = GetStatus(problem);
-        Reason = ReasonText.Escape(reason);
+        Reason = reason;
     }
 
-    /// <summary>The result word.</summary>
-    public DkimStatus Status { get; }
+    /// <summary>The result, derived from <see cref="Problem"/> (<see cref="GetStatus"/>).</summary>
+    public DkimStatus Status => GetStatus(Problem);
+
+    /// <summary>The RFC 8601 result keyword (§2.7.1): "pass", "fail", ...</summary>
+    public string Keyword => ToKeyword(Status);
 
     /// <summary>What went wrong, or <see cref="DkimProblem.None"/> for a pass.</summary>
-    public DkimProblem Problem { get; }
+    public DkimProblem Problem { get; internal init; }
 
-    /// <summary>A human-readable reason (for an Authentication-Results comment or logs), or <see langword="null"/> for a pass.</summary>
-    public string? Reason { get; }
+    /// <summary>A human-readable reason (for an Authentication-Results comment or logs), or <see langword="null"/> for a pass. Control characters are shown as escapes.</summary>
+    public string? Reason { get => _reason; internal init => _reason = ReasonText.Escape(value); }
 
     /// <summary>The position of the field among the DKIM-Signature fields of the message, 0 = topmost.</summary>
-    public int Index { get; }
+    public int Index { get; internal init; }
 
     /// <summary>The parsed signature, or <see langword="null"/> when it did not parse.</summary>
     public DkimSignature? Signature { get; internal init; }
@@ -67,13 +71,10 @@ public sealed class DkimResult
     /// <summary>With <c>l=</c>: how many canonical body octets follow the signed part (content anyone may have appended, RFC 6376 §8.2); else 0.</summary>
     public long UnsignedBodyLength { get; internal init; }
 
-    /// <summary>The RFC 8601 result word ("pass", "fail", ...).</summary>
-    public string ResultWord => GetResultWord(Status);
-
-    /// <summary>The result word for <paramref name="status"/> (RFC 8601 §2.7.1).</summary>
+    /// <summary>The RFC 8601 keyword of a result (§2.7.1).</summary>
     /// <param name="status">The status.</param>
     /// <returns>"none", "pass", "fail", "neutral", "policy", "temperror" or "permerror".</returns>
-    public static string GetResultWord(DkimStatus status) => status switch
+    public static string ToKeyword(DkimStatus status) => status switch
     {
         DkimStatus.Pass => "pass",
         DkimStatus.Fail => "fail",
@@ -101,5 +102,5 @@ public sealed class DkimResult
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"dkim={ResultWord}{(Reason is null ? string.Empty : " (" + Reason + ")")} header.d={Domain} header.s={Selector} header.b={SignaturePrefix}";
+        $"dkim={Keyword}{(Reason is null ? string.Empty : " (" + Reason + ")")} header.d={Domain} header.s={Selector} header.b={SignaturePrefix}";
 }

@@ -83,7 +83,7 @@ public sealed class DkimSignature
     /// <param name="signature">The signature.</param>
     /// <param name="error">The reason it is invalid, or <see cref="DkimParseError.None"/>.</param>
     /// <returns><see langword="true"/> when the value is a valid signature.</returns>
-    public static bool TryParse(ReadOnlySpan<char> value, out DkimSignature? signature, out DkimParseError error) =>
+    public static bool TryParse(ReadOnlySpan<char> value, [NotNullWhen(true)] out DkimSignature? signature, out DkimParseError error) =>
         TryParseCore(value, DkimTagProfiles.DkimSignature, out signature, out error);
 
     /// <summary>
@@ -301,7 +301,7 @@ public sealed class DkimSignature
     /// <returns>The signature.</returns>
     /// <exception cref="FormatException">The value is not a valid signature.</exception>
     public static DkimSignature Parse(ReadOnlySpan<char> value) =>
-        TryParse(value, out var signature, out var error) ? signature! : throw new FormatException(error.ToString());
+        TryParse(value, out var signature, out var error) ? signature : throw new FormatException(error.ToString());
 
     internal static bool IsSameOrSubdomain(ReadOnlySpan<char> name, ReadOnlySpan<char> domain)
     {

@@ -175,7 +175,7 @@ public sealed class DkimSigner
             return false;
         }
 
-        if (signature!.Algorithm != key.Algorithm)
+        if (signature.Algorithm != key.Algorithm)
         {
             error = new DkimParseError(DkimProblem.KeyAlgorithmMismatch, $"a={DkimAlgorithms.GetName(signature.Algorithm)} does not match the {DkimAlgorithms.GetName(key.Algorithm)} key", -1);
             return false;
@@ -195,7 +195,7 @@ public sealed class DkimSigner
             }
         }
 
-        var range = signature!.SignatureValueRange;
+        var range = signature.SignatureValueRange;
         field = DkimFieldSigner.Sign(
             text,
             new Range(valueStart + range.Start.Value, valueStart + range.End.Value),

@@ -125,14 +125,14 @@ public sealed class DkimVerifier
                 continue;
             }
 
-            var (problem, reason) = CheckPolicy(signature!, now);
+            var (problem, reason) = CheckPolicy(signature, now);
             if (problem != DkimProblem.None)
             {
-                results[i] = Describe(i, signature!, problem, reason);
+                results[i] = Describe(i, signature, problem, reason);
                 continue;
             }
 
-            pending.Add(new Candidate(i, fields[i], signature!));
+            pending.Add(new Candidate(i, fields[i], signature));
         }
 
         if (pending.Count > 0)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 namespace MailAuth.Dkim;
 
 /// <summary>
@@ -12,7 +13,7 @@ public interface IDkimPublicKeyCache
     /// <param name="name">The query name, lower case, without a trailing dot.</param>
     /// <param name="key">The cached key.</param>
     /// <returns><see langword="true"/> on a hit.</returns>
-    bool TryGet(string name, out DkimPublicKey? key);
+    bool TryGet(string name, [NotNullWhen(true)] out DkimPublicKey? key);
 
     /// <summary>Stores a key for <paramref name="timeToLive"/> (the DNS TTL of its record).</summary>
     /// <param name="name">The query name, lower case, without a trailing dot.</param>

@@ -37,7 +37,7 @@ public sealed class DmarcEvaluator
     /// <returns>The result.</returns>
     public ValueTask<DmarcResult> EvaluateAsync(string? fromDomain, DmarcSpfInput spf, IReadOnlyList<DmarcDkimInput>? dkim, CancellationToken cancellationToken = default)
         => fromDomain is null
-            ? ValueTask.FromResult(new DmarcResult(DmarcStatus.PermError, "no RFC5322.From domain") { Mode = _options.Mode })
+            ? ValueTask.FromResult(new DmarcResult(DmarcStatus.PermError, DmarcProblem.NoAuthorDomain, "no RFC5322.From domain") { Mode = _options.Mode })
             : EvaluateAsync(AuthorDomains.FromDomain(fromDomain), spf, dkim, cancellationToken);
 
     /// <summary>
@@ -59,7 +59,7 @@ public sealed class DmarcEvaluator
         DmarcResult? unusable = null;
         if (!author.IsValid)
         {
-            unusable = new DmarcResult(DmarcStatus.PermError, "unusable RFC5322.From: " + author.ErrorMessage) { Mode = _options.Mode };
+            unusable = new DmarcResult(DmarcStatus.PermError, ProblemOf(author.Error), "unusable RFC5322.From: " + author.ErrorMessage) { Mode = _options.Mode };
             if (author.Domains.Count == 0)
             {
                 return unusable;
@@ -67,14 +67,14 @@ public sealed class DmarcEvaluator
         }
         else if (author.FromFieldCount > 1 && _options.MultipleFromFieldsPermError)
         {
-            return new DmarcResult(DmarcStatus.PermError, $"{author.FromFieldCount} From header fields (RFC 5322 §3.6 allows one)") { Mode = _options.Mode };
+            return new DmarcResult(DmarcStatus.PermError, DmarcProblem.MultipleFromFields, $"{author.FromFieldCount} From header fields (RFC 5322 §3.6 allows one)") { Mode = _options.Mode };
         }
 
         if (author.Domains.Count > _options.MaxAuthorDomains)
         {
             // Fail closed: a domain beyond the limit is never looked up, so its p=reject cannot be known; an attacker could
             // hide a spoofed domain there. RFC 9989 §11.5: such messages are mostly abusive; handle them as threats.
-            return new DmarcResult(DmarcStatus.PermError, $"more than {_options.MaxAuthorDomains} From domains; rejected (fail closed)")
+            return new DmarcResult(DmarcStatus.PermError, DmarcProblem.TooManyAuthorDomains, $"more than {_options.MaxAuthorDomains} From domains; rejected (fail closed)")
             {
                 Mode = _options.Mode,
                 Disposition = DmarcPolicy.Reject,
@@ -110,7 +110,7 @@ public sealed class DmarcEvaluator
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new DmarcResult(DmarcStatus.TempError, $"time budget of {_options.Timeout.TotalSeconds:0.###} s exceeded") { Mode = _options.Mode, DnsQueries = fetcher.Queries };
+            return new DmarcResult(DmarcStatus.TempError, DmarcProblem.Timeout, $"time budget of {_options.Timeout.TotalSeconds:0.###} s exceeded") { Mode = _options.Mode, DnsQueries = fetcher.Queries };
         }
     }
 
@@ -191,26 +191,21 @@ public sealed class DmarcEvaluator
             ?? results.FirstOrDefault(r => r.Status == DmarcStatus.Pass)
             ?? results.FirstOrDefault(r => r.Status == DmarcStatus.PermError)
             ?? results[0];
-        return new DmarcResult(chosen.Status, $"{results.Length} From domains; {chosen.AuthorDomain}: {chosen.Reason}")
+        return chosen with
         {
-            Mode = chosen.Mode,
-            AuthorDomain = chosen.AuthorDomain,
-            Record = chosen.Record,
-            PolicyDomain = chosen.PolicyDomain,
-            OrganizationalDomain = chosen.OrganizationalDomain,
-            PolicySource = chosen.PolicySource,
-            Policy = chosen.Policy,
-            Disposition = chosen.Disposition,
-            TestingModeApplied = chosen.TestingModeApplied,
-            SampledOut = chosen.SampledOut,
-            AuthorDomainExists = chosen.AuthorDomainExists,
-            Spf = chosen.Spf,
-            Dkim = chosen.Dkim,
-            Discovery = chosen.Discovery,
+            Reason = $"{results.Length} From domains; {chosen.AuthorDomain}: {chosen.Reason}",
             DnsQueries = results.Sum(r => r.DnsQueries),
             AuthorResults = results,
         };
     }
+
+    private static DmarcProblem ProblemOf(AuthorDomainError error) => error switch
+    {
+        AuthorDomainError.None => DmarcProblem.None,
+        AuthorDomainError.NoFromField or AuthorDomainError.NoAddress => DmarcProblem.NoAuthorDomain,
+        AuthorDomainError.MultipleFromFields => DmarcProblem.MultipleFromFields,
+        _ => DmarcProblem.InvalidAuthorDomain,
+    };
 
     private async ValueTask<DmarcResult> EvaluateDomainAsync(string fromDomain, DmarcSpfInput spf, IReadOnlyList<DmarcDkimInput> dkim, DmarcRecordFetcher fetcher, CancellationToken ct)
     {
@@ -218,7 +213,7 @@ public sealed class DmarcEvaluator
         int queriesBefore = fetcher.Queries;
         if (!DmarcDomain.TryNormalize(fromDomain, out string author, out string? domainError))
         {
-            return new DmarcResult(DmarcStatus.PermError, "unusable RFC5322.From domain: " + domainError) { Mode = mode };
+            return new DmarcResult(DmarcStatus.PermError, DmarcProblem.InvalidAuthorDomain, "unusable RFC5322.From domain: " + domainError) { Mode = mode };
         }
 
         // 1. Policy discovery.
@@ -241,15 +236,14 @@ public sealed class DmarcEvaluator
 
         if (discoveryError is not null)
         {
-            return new DmarcResult(DmarcStatus.TempError, discoveryError) { Mode = mode, AuthorDomain = author, Discovery = discovery, DnsQueries = fetcher.Queries - queriesBefore };
+            return new DmarcResult(DmarcStatus.TempError, DmarcProblem.DnsFailure, discoveryError) { Mode = mode, AuthorDomain = author, Discovery = discovery, DnsQueries = fetcher.Queries - queriesBefore };
         }
 
         if (policyStep?.Record is not { } record)
         {
-            string why = discovery.Any(s => s.Status == DmarcLookupStatus.Multiple) && mode == DmarcMode.Rfc7489Psl
-                ? "multiple DMARC records (RFC 7489 §6.6.3)"
-                : "no DMARC record";
-            return new DmarcResult(DmarcStatus.None, why) { Mode = mode, AuthorDomain = author, OrganizationalDomain = authorOrg, Discovery = discovery, DnsQueries = fetcher.Queries - queriesBefore };
+            bool multiple = discovery.Any(s => s.Status == DmarcLookupStatus.Multiple) && mode == DmarcMode.Rfc7489Psl;
+            string why = multiple ? "multiple DMARC records (RFC 7489 §6.6.3)" : "no DMARC record";
+            return new DmarcResult(DmarcStatus.None, multiple ? DmarcProblem.MultipleRecords : DmarcProblem.NoRecord, why) { Mode = mode, AuthorDomain = author, OrganizationalDomain = authorOrg, Discovery = discovery, DnsQueries = fetcher.Queries - queriesBefore };
         }
 
         string policyDomain = policyStep.Domain;
@@ -266,7 +260,7 @@ public sealed class DmarcEvaluator
         {
             if (!record.HasValidAggregateReportUri)
             {
-                return new DmarcResult(DmarcStatus.PermError, $"DMARC record at _dmarc.{policyDomain} has no valid policy and no valid rua; no DMARC processing")
+                return new DmarcResult(DmarcStatus.PermError, DmarcProblem.InvalidRecord, $"DMARC record at _dmarc.{policyDomain} has no valid policy and no valid rua; no DMARC processing")
                 {
                     Mode = mode, AuthorDomain = author, Record = record, PolicyDomain = policyDomain, OrganizationalDomain = authorOrg,
                     Discovery = discovery, DnsQueries = fetcher.Queries - queriesBefore,
@@ -347,7 +341,13 @@ public sealed class DmarcEvaluator
             reason += "; " + policyNote;
         }
 
-        return new DmarcResult(status, reason)
+        DmarcProblem problem = status switch
+        {
+            DmarcStatus.Pass => DmarcProblem.None,
+            DmarcStatus.TempError => DmarcProblem.DnsFailure,
+            _ => DmarcProblem.NotAligned,
+        };
+        return new DmarcResult(status, problem, reason)
         {
             Mode = mode,
             AuthorDomain = author,

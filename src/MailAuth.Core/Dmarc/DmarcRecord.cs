@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using MailAuth.Text;
 
@@ -86,29 +87,32 @@ public sealed class DmarcRecord
     /// </summary>
     /// <param name="text">The TXT record text.</param>
     /// <param name="record">The record, or <see langword="null"/>.</param>
-    /// <param name="error">Why the text is not a DMARC record, or <see langword="null"/>.</param>
+    /// <param name="error">Why the text is not a DMARC record and where, or <see langword="null"/>.</param>
     /// <returns>Whether the text is a DMARC record.</returns>
-    public static bool TryParse(ReadOnlySpan<char> text, out DmarcRecord? record, out string? error)
+    public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out DmarcRecord? record, [NotNullWhen(false)] out ParseError? error)
     {
         record = null;
+        int start = text.Length - text.TrimStart(" \t\r\n").Length;
         // RFC 7489 §6.4 / RFC 9989 §4.8: tag names are ABNF quoted strings, hence case-insensitive ("V=DMARC1" is a
         // record); the version value is case-sensitive (RFC 9989: %s"DMARC1"; RFC 7489: %x44 %x4d ...).
-        if (!text.TrimStart(" \t\r\n").StartsWith("v", StringComparison.OrdinalIgnoreCase))
+        if (!text[start..].StartsWith("v", StringComparison.OrdinalIgnoreCase))
         {
-            error = "not a DMARC record: it does not start with v=DMARC1";
+            error = new ParseError("not a DMARC record: it does not start with v=DMARC1", start);
             return false;
         }
 
         var reader = new TagListReader(text, allowEmptyTagSpecs: true);
         if (!reader.MoveNext())
         {
-            error = reader.Error.IsError ? "not a DMARC record: " + reader.Error.Message : "not a DMARC record: empty";
+            error = reader.Error.IsError
+                ? new ParseError("not a DMARC record: " + reader.Error.Description, reader.Error.Position)
+                : new ParseError("not a DMARC record: empty", start);
             return false;
         }
 
         if (!reader.CurrentName.Equals("v", StringComparison.OrdinalIgnoreCase) || !reader.CurrentValue.SequenceEqual("DMARC1"))
         {
-            error = "not a DMARC record: the first tag is not v=DMARC1";
+            error = new ParseError("not a DMARC record: the first tag is not v=DMARC1", start);
             return false;
         }
 
@@ -143,7 +147,7 @@ public sealed class DmarcRecord
     public static DmarcRecord Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return TryParse(text, out var record, out var error) ? record! : throw new FormatException(error);
+        return TryParse(text, out var record, out var error) ? record : throw new FormatException(error.ToString());
     }
 
     /// <summary><see langword="true"/> when <c>rua</c> holds at least one syntactically valid URI.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 namespace MailAuth.Dmarc;
 
 /// <summary>
@@ -38,7 +39,7 @@ public sealed record DmarcReportUri(Uri Uri, long? MaxSize = null)
     /// <param name="text">The element, without surrounding whitespace.</param>
     /// <param name="value">The URI.</param>
     /// <returns><see langword="true"/> for an absolute URI with a valid optional size.</returns>
-    public static bool TryParse(ReadOnlySpan<char> text, out DmarcReportUri? value)
+    public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out DmarcReportUri? value)
     {
         value = null;
         long? size = null;

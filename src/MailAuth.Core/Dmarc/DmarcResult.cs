@@ -5,25 +5,32 @@ namespace MailAuth.Dmarc;
 /// <summary>
 /// The outcome of DMARC evaluation for one message: the result word, why, the record and domains involved, the alignment of
 /// every identifier, the applicable policy and the disposition. Bad input and DNS failures are reported here, never thrown.
+/// A record, so a copy with changes is made with <c>with</c>.
 /// </summary>
-public sealed class DmarcResult
+public sealed record DmarcResult
 {
     private static readonly IReadOnlyList<DmarcIdentifierAlignment> NoAlignments = Array.Empty<DmarcIdentifierAlignment>();
 
-    internal DmarcResult(DmarcStatus status, string reason)
+    private readonly string _reason = string.Empty;
+
+    internal DmarcResult(DmarcStatus status, DmarcProblem problem, string reason)
     {
         Status = status;
-        Reason = ReasonText.Escape(reason);
+        Problem = problem;
+        Reason = reason;
     }
 
     /// <summary>The DMARC result (RFC 7489 §11.2, RFC 9989 §9.2).</summary>
-    public DmarcStatus Status { get; }
+    public DmarcStatus Status { get; internal init; }
 
-    /// <summary>The result word: <c>pass</c>, <c>fail</c>, <c>none</c>, <c>temperror</c> or <c>permerror</c>.</summary>
-    public string StatusWord => DmarcWords.ToWord(Status);
+    /// <summary>The RFC 8601 result keyword: <c>pass</c>, <c>fail</c>, <c>none</c>, <c>temperror</c> or <c>permerror</c>.</summary>
+    public string Keyword => ToKeyword(Status);
 
-    /// <summary>A human-readable explanation.</summary>
-    public string Reason { get; }
+    /// <summary>What caused a result other than <c>pass</c>; <see cref="DmarcProblem.None"/> for a pass.</summary>
+    public DmarcProblem Problem { get; internal init; }
+
+    /// <summary>A human-readable explanation. Control characters are shown as escapes.</summary>
+    public string Reason { get => _reason; internal init => _reason = ReasonText.Escape(value) ?? string.Empty; }
 
     /// <summary>The mode that produced this result.</summary>
     public DmarcMode Mode { get; internal init; }
@@ -89,6 +96,11 @@ public sealed class DmarcResult
     /// <summary>The <c>policy.dmarc</c> value (RFC 9989 §9.1): the disposition applied or to be applied.</summary>
     public string PolicyPropertyValue => DmarcWords.ToWord(Disposition);
 
+    /// <summary>The RFC 8601 keyword of a result (RFC 9989 §9.2).</summary>
+    /// <param name="status">The result.</param>
+    /// <returns>The lower-case keyword.</returns>
+    public static string ToKeyword(DmarcStatus status) => DmarcWords.ToWord(status);
+
     /// <inheritdoc />
-    public override string ToString() => $"dmarc={StatusWord} ({Reason})";
+    public override string ToString() => $"dmarc={Keyword} ({Reason})";
 }

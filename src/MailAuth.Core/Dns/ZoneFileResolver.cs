@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using MailAuth.Text;
 
@@ -77,7 +78,7 @@ public sealed class ZoneFileResolver : IDnsResolver
     /// <param name="origin">The zone name used as initial <c>$ORIGIN</c>; <see langword="null"/> when the text sets it.</param>
     /// <param name="error">The first error, or <see langword="null"/> on success.</param>
     /// <returns><see langword="true"/> when the zone was loaded.</returns>
-    public bool TryLoadZone(string text, string? origin, out ZoneFileFormatException? error)
+    public bool TryLoadZone(string text, string? origin, [NotNullWhen(false)] out ZoneFileFormatException? error)
     {
         try
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Formats.Asn1;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -81,7 +82,7 @@ public sealed class DkimSigningKey : IDisposable
     /// <param name="key">The key.</param>
     /// <param name="error">Why loading failed.</param>
     /// <returns><see langword="true"/> when a key was loaded.</returns>
-    public static bool TryFromPem(ReadOnlySpan<char> pem, out DkimSigningKey? key, out string? error)
+    public static bool TryFromPem(ReadOnlySpan<char> pem, [NotNullWhen(true)] out DkimSigningKey? key, [NotNullWhen(false)] out string? error)
     {
         key = null;
         if (!PemEncoding.TryFind(pem, out var fields))
@@ -219,7 +220,7 @@ public sealed class DkimSigningKey : IDisposable
         return signature;
     }
 
-    private static bool TryFromPkcs8(byte[] der, out DkimSigningKey? key, out string? error)
+    private static bool TryFromPkcs8(byte[] der, [NotNullWhen(true)] out DkimSigningKey? key, [NotNullWhen(false)] out string? error)
     {
         key = null;
         var reader = new AsnReader(der, AsnEncodingRules.DER);
@@ -262,7 +263,7 @@ public sealed class DkimSigningKey : IDisposable
         return false;
     }
 
-    private static bool CheckRsa(RSA rsa, out DkimSigningKey? key, out string? error)
+    private static bool CheckRsa(RSA rsa, [NotNullWhen(true)] out DkimSigningKey? key, [NotNullWhen(false)] out string? error)
     {
         if (rsa.KeySize < 1024)
         {

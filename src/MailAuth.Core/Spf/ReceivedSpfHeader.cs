@@ -42,7 +42,7 @@ public static class ReceivedSpfHeader
             AppendPair(sb, "mechanism", mechanism);
         }
 
-        if (result.Result is SpfResultCode.TempError or SpfResultCode.PermError)
+        if (result.Status is SpfStatus.TempError or SpfStatus.PermError)
         {
             AppendPair(sb, "problem", result.Reason);
         }
@@ -53,14 +53,14 @@ public static class ReceivedSpfHeader
     private static string Comment(SpfResult r, string host)
     {
         string ip = r.ClientAddress.ToString();
-        return r.Result switch
+        return r.Status switch
         {
-            SpfResultCode.Pass => $"{host}: domain of {r.Sender} designates {ip} as permitted sender",
-            SpfResultCode.Fail => $"{host}: domain of {r.Sender} does not designate {ip} as permitted sender",
-            SpfResultCode.SoftFail => $"{host}: transitioning domain of {r.Sender} does not designate {ip} as permitted sender",
-            SpfResultCode.Neutral => $"{host}: {ip} is neither permitted nor denied by domain of {r.Sender}",
-            SpfResultCode.TempError => $"{host}: error in processing during lookup of {r.Sender}",
-            SpfResultCode.PermError => $"{host}: permanent error in processing domain of {r.Sender}",
+            SpfStatus.Pass => $"{host}: domain of {r.Sender} designates {ip} as permitted sender",
+            SpfStatus.Fail => $"{host}: domain of {r.Sender} does not designate {ip} as permitted sender",
+            SpfStatus.SoftFail => $"{host}: transitioning domain of {r.Sender} does not designate {ip} as permitted sender",
+            SpfStatus.Neutral => $"{host}: {ip} is neither permitted nor denied by domain of {r.Sender}",
+            SpfStatus.TempError => $"{host}: error in processing during lookup of {r.Sender}",
+            SpfStatus.PermError => $"{host}: permanent error in processing domain of {r.Sender}",
             _ => $"{host}: domain of {r.Sender} does not provide an SPF record",
         };
     }

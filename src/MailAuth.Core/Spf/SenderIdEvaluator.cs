@@ -67,11 +67,15 @@ public sealed class SenderIdEvaluator
         ArgumentNullException.ThrowIfNull(clientAddress);
         if (!pra.Found)
         {
-            return new SpfResult(SpfResultCode.PermError, SpfIdentity.Pra, clientAddress, string.Empty, string.Empty, helo, null, null,
-                "the Purported Responsible Address cannot be determined: " + pra.Problem, 0, 0).WithPraField(pra.FieldName);
+            return new SpfResult(SpfStatus.PermError, SpfIdentity.Pra, clientAddress, string.Empty, string.Empty, helo, null, null,
+                "the Purported Responsible Address cannot be determined: " + pra.Problem)
+            {
+                Problem = SpfProblem.PraNotFound,
+                PraFieldName = pra.FieldName,
+            };
         }
 
         SpfResult result = await _engine.CheckAsync(clientAddress, pra.Domain!, pra.Mailbox!, helo, SpfIdentity.Pra, cancellationToken, SenderIdScope.Pra).ConfigureAwait(false);
-        return result.WithPraField(pra.FieldName);
+        return result with { PraFieldName = pra.FieldName };
     }
 }

@@ -145,21 +145,21 @@ internal sealed partial class SpfCheck
         if (letter is 'l' or 's' && LocalPartOctets > _options.MaxLocalPartLength)
         {
             value = string.Empty;
-            _ = Abort(SpfResultCode.PermError, $"the local-part of <sender> has {LocalPartOctets} octets, more than the {_options.MaxLocalPartLength} that macros expand (RFC 5321 §4.5.3.1.1)");
+            _ = Abort(SpfStatus.PermError, SpfProblem.LocalPartTooLong, $"the local-part of <sender> has {LocalPartOctets} octets, more than the {_options.MaxLocalPartLength} that macros expand (RFC 5321 §4.5.3.1.1)");
             return false;
         }
 
         if (letter is 's' or 'o' && SenderDomain.Length > MaxDomainOctets)
         {
             value = string.Empty;
-            _ = Abort(SpfResultCode.PermError, $"the domain of <sender> has {SenderDomain.Length} characters, more than the {MaxDomainOctets} of a domain name (RFC 5321 §4.5.3.1.2)");
+            _ = Abort(SpfStatus.PermError, SpfProblem.DomainTooLong, $"the domain of <sender> has {SenderDomain.Length} characters, more than the {MaxDomainOctets} of a domain name (RFC 5321 §4.5.3.1.2)");
             return false;
         }
 
         if (letter == 'h' && Helo is { Length: > MaxDomainOctets })
         {
             value = string.Empty;
-            _ = Abort(SpfResultCode.PermError, $"the HELO name has {Helo.Length} characters, more than the {MaxDomainOctets} of a domain name (RFC 5321 §4.5.3.1.2)");
+            _ = Abort(SpfStatus.PermError, SpfProblem.DomainTooLong, $"the HELO name has {Helo.Length} characters, more than the {MaxDomainOctets} of a domain name (RFC 5321 §4.5.3.1.2)");
             return false;
         }
 

@@ -17,7 +17,8 @@ internal sealed partial class SpfCheck
     private readonly IDnsResolver _resolver;
     private readonly CancellationToken _cancellationToken;
     private readonly long _started;
-    private SpfResultCode _abortCode;
+    private SpfStatus _abortCode;
+    private SpfProblem _abortProblem;
     private string _abortReason = string.Empty;
     private string? _localPart;
     private string? _senderDomain;
@@ -58,6 +59,9 @@ internal sealed partial class SpfCheck
 
     internal int VoidLookups { get; private set; }
 
+    /// <summary>The queries sent to the resolver, cached answers included (<see cref="SpfResult.DnsQueries"/>).</summary>
+    internal int DnsQueries { get; private set; }
+
     private bool IsV6 => Family == AddressFamily.InterNetworkV6;
 
     /// <summary>check_host(ip, domain, sender) of §4; <paramref name="explain"/> is false inside include (§6.2: only the top-level fail is explained).</summary>
@@ -66,7 +70,7 @@ internal sealed partial class SpfCheck
         // §4.3: a malformed or single-label domain gives "none".
         if (!SpfDomainName.IsCheckableDomain(domain))
         {
-            return SpfOutcome.Error(SpfResultCode.None, $"'{domain}' is not a valid multi-label domain name");
+            return SpfOutcome.Error(SpfStatus.None, SpfProblem.InvalidDomain, $"'{domain}' is not a valid multi-label domain name");
         }
 
         domain = TrimDot(domain);
@@ -74,9 +78,9 @@ internal sealed partial class SpfCheck
         switch (SpfDnsStatus.Classify(txt))
         {
             case SpfDnsOutcome.Error:
-                return SpfOutcome.Error(SpfResultCode.TempError, SpfDnsStatus.Describe(txt, "TXT", domain));
+                return SpfOutcome.Error(SpfStatus.TempError, SpfDnsStatus.Problem(txt), SpfDnsStatus.Describe(txt, "TXT", domain));
             case SpfDnsOutcome.Void:
-                return SpfOutcome.Error(SpfResultCode.None, $"no SPF record at '{domain}'");
+                return SpfOutcome.Error(SpfStatus.None, SpfProblem.NoRecord, $"no SPF record at '{domain}'");
         }
 
         // §4.5: exactly one v=spf1 record (Sender ID: RFC 4406 §3.4, an spf2.0 record of the scope first).
@@ -87,17 +91,17 @@ internal sealed partial class SpfCheck
             : SenderIdRecordSelector.Select(txt.Records, Scope, out text, out termsStart, out version);
         if (count == 0)
         {
-            return SpfOutcome.Error(SpfResultCode.None, $"no SPF record at '{domain}'");
+            return SpfOutcome.Error(SpfStatus.None, SpfProblem.NoRecord, $"no SPF record at '{domain}'");
         }
 
         if (count > 1)
         {
-            return SpfOutcome.Error(SpfResultCode.PermError, $"{count} SPF records at '{domain}'");
+            return SpfOutcome.Error(SpfStatus.PermError, SpfProblem.MultipleRecords, $"{count} SPF records at '{domain}'");
         }
 
         if (!_evaluator.TryGetRecord(text!, termsStart, version, out SpfRecord? record, out SpfParseError error))
         {
-            return SpfOutcome.Error(SpfResultCode.PermError, $"invalid SPF record at '{domain}': {error}");
+            return SpfOutcome.Error(SpfStatus.PermError, SpfProblem.Syntax, $"invalid SPF record at '{domain}': {error}");
         }
 
         foreach (SpfMechanism mechanism in record.MechanismArray)
@@ -105,13 +109,13 @@ internal sealed partial class SpfCheck
             SpfMatch match = await MatchAsync(mechanism, domain).ConfigureAwait(false);
             if (match == SpfMatch.Abort)
             {
-                return SpfOutcome.Error(_abortCode, _abortReason);
+                return SpfOutcome.Error(_abortCode, _abortProblem, _abortReason);
             }
 
             if (match == SpfMatch.Match)
             {
-                SpfResultCode code = mechanism.MatchResult;
-                string? explanation = code == SpfResultCode.Fail && explain ? await ExplainAsync(record, domain).ConfigureAwait(false) : null;
+                SpfStatus code = mechanism.MatchResult;
+                string? explanation = code == SpfStatus.Fail && explain ? await ExplainAsync(record, domain).ConfigureAwait(false) : null;
                 return new SpfOutcome(code, mechanism.ToString(), explanation, null, domain);
             }
         }
@@ -121,21 +125,21 @@ internal sealed partial class SpfCheck
         {
             if (!CountLookup(redirect.ToString()))
             {
-                return SpfOutcome.Error(_abortCode, _abortReason);
+                return SpfOutcome.Error(_abortCode, _abortProblem, _abortReason);
             }
 
             if (await ExpandDomainAsync(redirect.Value, domain).ConfigureAwait(false) is not { } target)
             {
-                return SpfOutcome.Error(_abortCode, _abortReason);
+                return SpfOutcome.Error(_abortCode, _abortProblem, _abortReason);
             }
 
             SpfOutcome outcome = await CheckHostAsync(target, explain).ConfigureAwait(false);
-            return outcome.Code == SpfResultCode.None
-                ? SpfOutcome.Error(SpfResultCode.PermError, $"redirect target '{target}': {outcome.Reason}")
+            return outcome.Code == SpfStatus.None
+                ? SpfOutcome.Error(SpfStatus.PermError, outcome.Kind, $"redirect target '{target}': {outcome.Reason}")
                 : outcome;
         }
 
-        return new SpfOutcome(SpfResultCode.Neutral, SpfOutcome.DefaultMechanism, null, null, domain);
+        return new SpfOutcome(SpfStatus.Neutral, SpfOutcome.DefaultMechanism, null, null, domain);
     }
 
     private async ValueTask<SpfMatch> MatchAsync(SpfMechanism mechanism, string domain)
@@ -186,14 +190,14 @@ internal sealed partial class SpfCheck
         SpfOutcome inner = await CheckHostAsync(target, explain: false).ConfigureAwait(false);
         switch (inner.Code)
         {
-            case SpfResultCode.Pass:
+            case SpfStatus.Pass:
                 return SpfMatch.Match;
-            case SpfResultCode.Fail or SpfResultCode.SoftFail or SpfResultCode.Neutral:
+            case SpfStatus.Fail or SpfStatus.SoftFail or SpfStatus.Neutral:
                 return SpfMatch.NoMatch;
-            case SpfResultCode.TempError:
-                return Abort(SpfResultCode.TempError, inner.Reason);
+            case SpfStatus.TempError:
+                return Abort(SpfStatus.TempError, inner.Kind, inner.Reason);
             default:
-                return Abort(SpfResultCode.PermError, $"include:{target}: {inner.Reason}");
+                return Abort(SpfStatus.PermError, inner.Kind, $"include:{target}: {inner.Reason}");
         }
     }
 
@@ -261,7 +265,7 @@ internal sealed partial class SpfCheck
 
         if (mx.Records.Count > _options.MaxMxNames)
         {
-            return Abort(SpfResultCode.PermError, $"'{target}' has {mx.Records.Count} MX records, more than the limit of {_options.MaxMxNames}");
+            return Abort(SpfStatus.PermError, SpfProblem.TooManyMxNames, $"'{target}' has {mx.Records.Count} MX records, more than the limit of {_options.MaxMxNames}");
         }
 
         foreach (MxRecord record in mx.Records)
@@ -421,7 +425,7 @@ internal sealed partial class SpfCheck
     {
         if (DnsLookups >= _options.MaxDnsLookups)
         {
-            _ = Abort(SpfResultCode.PermError, $"'{term}' would exceed the limit of {_options.MaxDnsLookups} DNS-querying terms");
+            _ = Abort(SpfStatus.PermError, SpfProblem.TooManyDnsLookups, $"'{term}' would exceed the limit of {_options.MaxDnsLookups} DNS-querying terms");
             return false;
         }
 
@@ -433,13 +437,14 @@ internal sealed partial class SpfCheck
     {
         VoidLookups++;
         return VoidLookups > _options.MaxVoidLookups
-            ? Abort(SpfResultCode.PermError, $"void look-up of '{name}' exceeds the limit of {_options.MaxVoidLookups} void look-ups")
+            ? Abort(SpfStatus.PermError, SpfProblem.TooManyVoidLookups, $"void look-up of '{name}' exceeds the limit of {_options.MaxVoidLookups} void look-ups")
             : SpfMatch.NoMatch;
     }
 
-    private SpfMatch Abort(SpfResultCode code, string reason)
+    private SpfMatch Abort(SpfStatus code, SpfProblem problem, string reason)
     {
         _abortCode = code;
+        _abortProblem = problem;
         _abortReason = reason;
         return SpfMatch.Abort;
     }
@@ -449,7 +454,7 @@ internal sealed partial class SpfCheck
         SpfDnsOutcome outcome = SpfDnsStatus.Classify(response);
         if (outcome == SpfDnsOutcome.Error)
         {
-            _ = Abort(SpfResultCode.TempError, SpfDnsStatus.Describe(response, type, name));
+            _ = Abort(SpfStatus.TempError, SpfDnsStatus.Problem(response), SpfDnsStatus.Describe(response, type, name));
         }
 
         return outcome;
@@ -486,6 +491,7 @@ internal sealed partial class SpfCheck
     /// <summary>Completes synchronously when the resolver did; otherwise waits at most for the rest of the time budget.</summary>
     private ValueTask<DnsResponse<T>> AwaitAsync<T>(ValueTask<DnsResponse<T>> pending)
     {
+        DnsQueries++;
         if (pending.IsCompletedSuccessfully)
         {
             return new(pending.Result);

@@ -25,6 +25,9 @@ internal static class SpfDnsStatus
         _ => SpfDnsOutcome.Error,
     };
 
+    /// <summary>The problem of a failed query (§4.4 temperror): a timeout, or any other DNS failure.</summary>
+    internal static SpfProblem Problem<T>(DnsResponse<T> response) => response.Status == DnsStatus.Timeout ? SpfProblem.Timeout : SpfProblem.DnsFailure;
+
     internal static string Describe<T>(DnsResponse<T> response, string type, string name)
         => $"DNS {type} look-up of '{name}' failed: {response.Status}" + (response.ErrorMessage is null ? string.Empty : " (" + response.ErrorMessage + ")");
 }

@@ -58,7 +58,7 @@ public sealed class SpfEvaluator
     /// <param name="mailFrom">The MAIL FROM address without angle brackets; empty or <see langword="null"/> for the null reverse-path.</param>
     /// <param name="helo">The HELO/EHLO name.</param>
     /// <param name="cancellationToken">Cancels the evaluation.</param>
-    /// <returns>The result; <see cref="SpfResultCode.None"/> when no domain can be checked.</returns>
+    /// <returns>The result; <see cref="SpfStatus.None"/> when no domain can be checked.</returns>
     public ValueTask<SpfResult> CheckMailFromAsync(IPAddress clientAddress, string? mailFrom, string? helo, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clientAddress);
@@ -75,7 +75,7 @@ public sealed class SpfEvaluator
 
     /// <summary>The HELO check (RFC 7208 §2.3): check_host() with &lt;domain&gt; = HELO and &lt;sender&gt; = postmaster@HELO.</summary>
     /// <param name="clientAddress">The SMTP client's address.</param>
-    /// <param name="helo">The HELO/EHLO name; an address literal or single label gives <see cref="SpfResultCode.None"/>.</param>
+    /// <param name="helo">The HELO/EHLO name; an address literal or single label gives <see cref="SpfStatus.None"/>.</param>
     /// <param name="cancellationToken">Cancels the evaluation.</param>
     /// <returns>The result.</returns>
     public ValueTask<SpfResult> CheckHeloAsync(IPAddress clientAddress, string helo, CancellationToken cancellationToken = default)
@@ -90,16 +90,25 @@ public sealed class SpfEvaluator
         cancellationToken.ThrowIfCancellationRequested();
         var check = new SpfCheck(this, clientAddress, sender, helo, cancellationToken) { Scope = scope };
         SpfOutcome outcome = await check.CheckHostAsync(domain, explain: true).ConfigureAwait(false);
-        return new SpfResult(outcome.Code, identity, clientAddress, domain, sender, helo, outcome.Mechanism, outcome.Explanation, outcome.Reason, check.DnsLookups, check.VoidLookups);
+        return new SpfResult(outcome.Code, identity, clientAddress, domain, sender, helo, outcome.Mechanism, outcome.Explanation, outcome.Reason)
+        {
+            Problem = outcome.Kind,
+            DnsQueries = check.DnsQueries,
+            DnsLookups = check.DnsLookups,
+            VoidLookups = check.VoidLookups,
+        };
     }
 
     /// <summary>Expands a macro-string as the evaluation of <paramref name="domain"/> would (RFC 7208 §7); for tests and tools.</summary>
     internal async ValueTask<string?> ExpandAsync(string macroString, bool explanation, IPAddress clientAddress, string sender, string domain, string? helo, CancellationToken cancellationToken = default)
     {
-        bool ok = explanation
-            ? SpfMacroString.TryParseExplanation(macroString, out SpfMacroString? parsed, out _)
-            : SpfMacroString.TryParseDomainSpec(macroString, out parsed, out _);
-        return ok ? await ExpandAsync(parsed!, explanation, clientAddress, sender, domain, helo, cancellationToken).ConfigureAwait(false) : null;
+        SpfMacroString? parsed;
+        if (explanation ? !SpfMacroString.TryParseExplanation(macroString, out parsed, out _) : !SpfMacroString.TryParseDomainSpec(macroString, out parsed, out _))
+        {
+            return null;
+        }
+
+        return await ExpandAsync(parsed, explanation, clientAddress, sender, domain, helo, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Expands an already parsed macro-string; <see langword="null"/> when an input is over its bound.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace MailAuth.Spf;
@@ -41,7 +42,7 @@ public sealed class SpfMacroString : IEquatable<SpfMacroString>
     /// <param name="value">The parsed value, or <see langword="null"/>.</param>
     /// <param name="error">The error when parsing fails.</param>
     /// <returns><see langword="true"/> on success.</returns>
-    public static bool TryParseDomainSpec(ReadOnlySpan<char> text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SpfMacroString? value, out SpfParseError error)
+    public static bool TryParseDomainSpec(ReadOnlySpan<char> text, [NotNullWhen(true)] out SpfMacroString? value, out SpfParseError error)
         => TryParse(text, SpfMacroSyntax.DomainSpec, 0, out value, out error);
 
     /// <summary>Parses an explanation string (RFC 7208 §6.2: <c>explain-string = *( macro-string / SP )</c>), where <c>%{c}</c>, <c>%{r}</c> and <c>%{t}</c> are allowed.</summary>
@@ -49,13 +50,13 @@ public sealed class SpfMacroString : IEquatable<SpfMacroString>
     /// <param name="value">The parsed value, or <see langword="null"/>.</param>
     /// <param name="error">The error when parsing fails.</param>
     /// <returns><see langword="true"/> on success.</returns>
-    public static bool TryParseExplanation(ReadOnlySpan<char> text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SpfMacroString? value, out SpfParseError error)
+    public static bool TryParseExplanation(ReadOnlySpan<char> text, [NotNullWhen(true)] out SpfMacroString? value, out SpfParseError error)
         => TryParse(text, SpfMacroSyntax.Explanation, 0, out value, out error);
 
     // macro-string = *( macro-expand / macro-literal )
     // macro-expand = ( "%{" macro-letter transformers *delimiter "}" ) / "%%" / "%_" / "%-"
     // macro-literal = %x21-24 / %x26-7E
-    internal static bool TryParse(ReadOnlySpan<char> text, SpfMacroSyntax syntax, int offset, out SpfMacroString? value, out SpfParseError error)
+    internal static bool TryParse(ReadOnlySpan<char> text, SpfMacroSyntax syntax, int offset, [NotNullWhen(true)] out SpfMacroString? value, out SpfParseError error)
     {
         value = null;
         // Fast path: a plain literal (no '%'), the common case for domain-specs.
@@ -91,7 +92,7 @@ public sealed class SpfMacroString : IEquatable<SpfMacroString>
         return true;
     }
 
-    private static bool TryParseTokens(ReadOnlySpan<char> text, SpfMacroSyntax syntax, int offset, ref SpfArrayBuilder<SpfMacroToken> tokens, out SpfMacroString? value, out SpfParseError error)
+    private static bool TryParseTokens(ReadOnlySpan<char> text, SpfMacroSyntax syntax, int offset, ref SpfArrayBuilder<SpfMacroToken> tokens, [NotNullWhen(true)] out SpfMacroString? value, out SpfParseError error)
     {
         value = null;
         int literalStart = 0; // start of the current literal run
@@ -190,7 +191,7 @@ public sealed class SpfMacroString : IEquatable<SpfMacroString>
     }
 
     // "%{" macro-letter transformers *delimiter "}" ; transformers = *DIGIT [ "r" ] ; delimiter = "." / "-" / "+" / "," / "/" / "_" / "="
-    private static bool TryParseExpand(ReadOnlySpan<char> body, SpfMacroSyntax syntax, out SpfMacroToken token, out string? problem)
+    private static bool TryParseExpand(ReadOnlySpan<char> body, SpfMacroSyntax syntax, out SpfMacroToken token, [NotNullWhen(false)] out string? problem)
     {
         token = default;
         if (body.IsEmpty)

@@ -49,12 +49,12 @@ public sealed class SpfMechanism : SpfTerm, IEquatable<SpfMechanism>
     internal UInt128 NetworkBits { get; }
 
     /// <summary>The result word of this mechanism's qualifier (§4.6.2).</summary>
-    public SpfResultCode MatchResult => Qualifier switch
+    public SpfStatus MatchResult => Qualifier switch
     {
-        SpfQualifier.Fail => SpfResultCode.Fail,
-        SpfQualifier.SoftFail => SpfResultCode.SoftFail,
-        SpfQualifier.Neutral => SpfResultCode.Neutral,
-        _ => SpfResultCode.Pass,
+        SpfQualifier.Fail => SpfStatus.Fail,
+        SpfQualifier.SoftFail => SpfStatus.SoftFail,
+        SpfQualifier.Neutral => SpfStatus.Neutral,
+        _ => SpfStatus.Pass,
     };
 
     /// <summary>The lower-case mechanism name.</summary>

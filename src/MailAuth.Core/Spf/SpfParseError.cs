@@ -5,12 +5,12 @@ namespace MailAuth.Spf;
 /// a message, the zero-based position in the parsed text and the offending term.
 /// </summary>
 /// <param name="Message">What is wrong.</param>
-/// <param name="Position">Zero-based character offset of the problem in the parsed text.</param>
+/// <param name="Offset">Zero-based character offset of the problem in the parsed text.</param>
 /// <param name="Term">The offending term (or the text around the problem); empty when the whole input is at fault.</param>
-public readonly record struct SpfParseError(string Message, int Position, string Term)
+public readonly record struct SpfParseError(string Message, int Offset, string Term)
 {
     /// <inheritdoc />
     public override string ToString() => string.IsNullOrEmpty(Term)
-        ? $"{Message} at position {Position}"
-        : $"{Message} in '{Term}' at position {Position}";
+        ? $"{Message} at offset {Offset}"
+        : $"{Message} in '{Term}' at offset {Offset}";
 }

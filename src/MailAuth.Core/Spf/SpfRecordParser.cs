@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -65,7 +66,7 @@ internal static class SpfRecordParser
         return true;
     }
 
-    private static bool TryParseTerm(ReadOnlySpan<char> term, int offset, out SpfTerm? parsed, out SpfParseError error)
+    private static bool TryParseTerm(ReadOnlySpan<char> term, int offset, [NotNullWhen(true)] out SpfTerm? parsed, out SpfParseError error)
     {
         parsed = null;
         for (int k = 0; k < term.Length; k++)
@@ -93,7 +94,7 @@ internal static class SpfRecordParser
     }
 
     // modifier = redirect / explanation / unknown-modifier ; unknown-modifier = name "=" macro-string
-    private static bool TryParseModifier(ReadOnlySpan<char> term, int nameEnd, int offset, out SpfTerm? parsed, out SpfParseError error)
+    private static bool TryParseModifier(ReadOnlySpan<char> term, int nameEnd, int offset, [NotNullWhen(true)] out SpfTerm? parsed, out SpfParseError error)
     {
         parsed = null;
         ReadOnlySpan<char> name = term[..nameEnd];
@@ -119,7 +120,7 @@ internal static class SpfRecordParser
     }
 
     // directive = [ qualifier ] mechanism
-    private static bool TryParseMechanism(ReadOnlySpan<char> term, int offset, out SpfTerm? parsed, out SpfParseError error)
+    private static bool TryParseMechanism(ReadOnlySpan<char> term, int offset, [NotNullWhen(true)] out SpfTerm? parsed, out SpfParseError error)
     {
         parsed = null;
         SpfQualifier qualifier = SpfQualifier.Pass;
@@ -165,7 +166,7 @@ internal static class SpfRecordParser
         return ok;
     }
 
-    private static bool TryParseNoArgument(ReadOnlySpan<char> rest, int offset, ReadOnlySpan<char> term, SpfQualifier qualifier, SpfMechanismKind kind, out SpfTerm? parsed, out SpfParseError error)
+    private static bool TryParseNoArgument(ReadOnlySpan<char> rest, int offset, ReadOnlySpan<char> term, SpfQualifier qualifier, SpfMechanismKind kind, [NotNullWhen(true)] out SpfTerm? parsed, out SpfParseError error)
     {
         parsed = null;
         if (!rest.IsEmpty)
@@ -179,7 +180,7 @@ internal static class SpfRecordParser
         return true;
     }
 
-    private static bool TryParseDomainOnly(ReadOnlySpan<char> rest, int offset, ReadOnlySpan<char> term, SpfQualifier qualifier, SpfMechanismKind kind, bool required, out SpfTerm? parsed, out SpfParseError error)
+    private static bool TryParseDomainOnly(ReadOnlySpan<char> rest, int offset, ReadOnlySpan<char> term, SpfQualifier qualifier, SpfMechanismKind kind, bool required, [NotNullWhen(true)] out SpfTerm? parsed, out SpfParseError error)
     {
         parsed = null;
         if (rest.IsEmpty && !required)
@@ -207,7 +208,7 @@ internal static class SpfRecordParser
 
     // a / mx = name [ ":" domain-spec ] [ dual-cidr-length ]
     // dual-cidr-length = [ ip4-cidr-length ] [ "/" ip6-cidr-length ] ; ip4-cidr-length = "/" ("0" / %x31-39 0*1DIGIT)
-    private static bool TryParseDomainAndCidr(ReadOnlySpan<char> rest, int offset, ReadOnlySpan<char> term, SpfQualifier qualifier, SpfMechanismKind kind, out SpfTerm? parsed, out SpfParseError error)
+    private static bool TryParseDomainAndCidr(ReadOnlySpan<char> rest, int offset, ReadOnlySpan<char> term, SpfQualifier qualifier, SpfMechanismKind kind, [NotNullWhen(true)] out SpfTerm? parsed, out SpfParseError error)
     {
         parsed = null;
 
@@ -258,7 +259,7 @@ internal static class SpfRecordParser
     }
 
     // ip4 = "ip4" ":" ip4-network [ ip4-cidr-length ] ; ip6 = "ip6" ":" ip6-network [ ip6-cidr-length ]
-    private static bool TryParseNetwork(ReadOnlySpan<char> rest, int offset, ReadOnlySpan<char> term, SpfQualifier qualifier, SpfMechanismKind kind, out SpfTerm? parsed, out SpfParseError error)
+    private static bool TryParseNetwork(ReadOnlySpan<char> rest, int offset, ReadOnlySpan<char> term, SpfQualifier qualifier, SpfMechanismKind kind, [NotNullWhen(true)] out SpfTerm? parsed, out SpfParseError error)
     {
         parsed = null;
         bool v4 = kind == SpfMechanismKind.Ip4;

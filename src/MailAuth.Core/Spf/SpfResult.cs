@@ -6,12 +6,15 @@ namespace MailAuth.Spf;
 /// <summary>
 /// The outcome of <c>check_host()</c> (RFC 7208 §2.6, §4): the result, what decided it, the explanation of a
 /// <c>fail</c> (§6.2), the reason text for errors and the DNS look-ups spent (§4.6.4). A value: bad records and
-/// DNS failures end up here, never as exceptions.
+/// DNS failures end up here, never as exceptions. A record, so a copy with changes is made with <c>with</c>.
 /// </summary>
-public sealed class SpfResult
+public sealed record SpfResult
 {
+    private readonly string? _explanation;
+    private readonly string _reason = string.Empty;
+
     internal SpfResult(
-        SpfResultCode result,
+        SpfStatus status,
         SpfIdentity identity,
         IPAddress clientAddress,
         string domain,
@@ -19,78 +22,78 @@ public sealed class SpfResult
         string? helo,
         string? mechanism,
         string? explanation,
-        string reason,
-        int dnsLookups,
-        int voidLookups)
+        string reason)
     {
-        Result = result;
+        Status = status;
         Identity = identity;
         ClientAddress = clientAddress;
         Domain = domain;
         Sender = sender;
         Helo = helo;
         Mechanism = mechanism;
-        Explanation = ReasonText.Escape(explanation);
-        Reason = ReasonText.Escape(reason);
-        DnsLookups = dnsLookups;
-        VoidLookups = voidLookups;
+        Explanation = explanation;
+        Reason = reason;
     }
 
-    /// <summary>For a Sender ID PRA check: the header field the PRA came from (RFC 4407 §2), e.g. "From"; otherwise <see langword="null"/>.</summary>
-    public string? PraFieldName { get; private init; }
-
-    internal SpfResult WithPraField(string? fieldName) => new(Result, Identity, ClientAddress, Domain, Sender, Helo, Mechanism, Explanation, Reason, DnsLookups, VoidLookups)
-    {
-        PraFieldName = fieldName,
-    };
-
     /// <summary>The result (§2.6).</summary>
-    public SpfResultCode Result { get; }
+    public SpfStatus Status { get; internal init; }
 
-    /// <summary>The identity that was checked.</summary>
-    public SpfIdentity Identity { get; }
+    /// <summary>The RFC 8601 result keyword (§2.7.2), also used in Received-SPF (RFC 7208 §9.1): <c>pass</c>, <c>fail</c>, ...</summary>
+    public string Keyword => ToKeyword(Status);
 
-    /// <summary>The SMTP client address (&lt;ip&gt;).</summary>
-    public IPAddress ClientAddress { get; }
-
-    /// <summary>The domain whose policy was evaluated first (&lt;domain&gt;).</summary>
-    public string Domain { get; }
-
-    /// <summary>The sender (&lt;sender&gt;: the MAIL FROM address, or postmaster@HELO).</summary>
-    public string Sender { get; }
-
-    /// <summary>The HELO/EHLO name given by the client, if known.</summary>
-    public string? Helo { get; }
-
-    /// <summary>The mechanism that matched (canonical text), <c>default</c> when none did, or <see langword="null"/> when evaluation stopped early.</summary>
-    public string? Mechanism { get; }
-
-    /// <summary>The explanation of a <c>fail</c> (§6.2): the expanded <c>exp=</c> text or the configured default. Control characters are shown as escapes (<c>\r</c>, <c>\n</c>, <c>\uXXXX</c>).</summary>
-    public string? Explanation { get; }
+    /// <summary>What caused a <c>none</c>, <c>temperror</c> or <c>permerror</c>; <see cref="SpfProblem.None"/> when a mechanism or the default decided.</summary>
+    public SpfProblem Problem { get; internal init; }
 
     /// <summary>Why the result is what it is: the matched mechanism, or the problem for <c>none</c>, <c>temperror</c> and <c>permerror</c>. Control characters are shown as escapes.</summary>
-    public string Reason { get; }
+    public string Reason { get => _reason; internal init => _reason = ReasonText.Escape(value) ?? string.Empty; }
 
-    /// <summary>DNS-querying terms evaluated (§4.6.4; at most <see cref="SpfOptions.MaxDnsLookups"/>).</summary>
-    public int DnsLookups { get; }
+    /// <summary>The identity that was checked.</summary>
+    public SpfIdentity Identity { get; internal init; }
+
+    /// <summary>The SMTP client address (&lt;ip&gt;).</summary>
+    public IPAddress ClientAddress { get; internal init; }
+
+    /// <summary>The domain whose policy was evaluated first (&lt;domain&gt;).</summary>
+    public string Domain { get; internal init; }
+
+    /// <summary>The sender (&lt;sender&gt;: the MAIL FROM address, or postmaster@HELO).</summary>
+    public string Sender { get; internal init; }
+
+    /// <summary>The HELO/EHLO name given by the client, if known.</summary>
+    public string? Helo { get; internal init; }
+
+    /// <summary>The mechanism that matched (canonical text), <c>default</c> when none did, or <see langword="null"/> when evaluation stopped early.</summary>
+    public string? Mechanism { get; internal init; }
+
+    /// <summary>The explanation of a <c>fail</c> (§6.2): the expanded <c>exp=</c> text or the configured default. Control characters are shown as escapes (<c>\r</c>, <c>\n</c>, <c>\uXXXX</c>).</summary>
+    public string? Explanation { get => _explanation; internal init => _explanation = ReasonText.Escape(value); }
+
+    /// <summary>For a Sender ID PRA check: the header field the PRA came from (RFC 4407 §2), e.g. "From"; otherwise <see langword="null"/>.</summary>
+    public string? PraFieldName { get; internal init; }
+
+    /// <summary>
+    /// The DNS queries this evaluation sent to the resolver (answers from the resolver's cache included). The name is the same
+    /// on every result; for the §4.6.4 limits see <see cref="DnsLookups"/> and <see cref="VoidLookups"/>.
+    /// </summary>
+    public int DnsQueries { get; internal init; }
+
+    /// <summary>DNS-querying terms evaluated (the §4.6.4 count; at most <see cref="SpfOptions.MaxDnsLookups"/>). Not the number of queries: <c>mx</c> and <c>ptr</c> query more than once per term.</summary>
+    public int DnsLookups { get; internal init; }
 
     /// <summary>Void look-ups met (§4.6.4).</summary>
-    public int VoidLookups { get; }
+    public int VoidLookups { get; internal init; }
 
-    /// <summary>The result keyword used in Received-SPF (§9.1) and Authentication-Results (RFC 8601 §2.7.2): <c>pass</c>, <c>fail</c>, ...</summary>
-    public string Keyword => ToKeyword(Result);
-
-    /// <summary>The keyword of a result.</summary>
-    /// <param name="result">The result.</param>
+    /// <summary>The RFC 8601 keyword of a result (§2.7.2).</summary>
+    /// <param name="status">The result.</param>
     /// <returns>The lower-case keyword.</returns>
-    public static string ToKeyword(SpfResultCode result) => result switch
+    public static string ToKeyword(SpfStatus status) => status switch
     {
-        SpfResultCode.Neutral => "neutral",
-        SpfResultCode.Pass => "pass",
-        SpfResultCode.Fail => "fail",
-        SpfResultCode.SoftFail => "softfail",
-        SpfResultCode.TempError => "temperror",
-        SpfResultCode.PermError => "permerror",
+        SpfStatus.Neutral => "neutral",
+        SpfStatus.Pass => "pass",
+        SpfStatus.Fail => "fail",
+        SpfStatus.SoftFail => "softfail",
+        SpfStatus.TempError => "temperror",
+        SpfStatus.PermError => "permerror",
         _ => "none",
     };
 

@@ -300,7 +300,7 @@ public sealed class CommandLineTests : IDisposable
 
         string text = error.ToString();
         Assert.Equal(text.IndexOf("offset", StringComparison.Ordinal), text.LastIndexOf("offset", StringComparison.Ordinal));
-        Assert.Contains("'=' expected after tag name (at offset", text, StringComparison.Ordinal);
+        Assert.Contains("'=' expected after tag name at offset", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,7 +53,7 @@ public sealed class DmarcEvaluationTableTests
         var result = await evaluator.EvaluateAsync(from, ParseSpf(spf), ParseDkim(dkim));
 
         string context = $"line {line} ({mode}): {result}";
-        Assert.True(status == result.StatusWord, context);
+        Assert.True(status == result.Keyword, context);
         Assert.True(disposition == DispositionWord(result.Disposition), context + $" disposition {result.Disposition}");
         if (source != "-")
         {

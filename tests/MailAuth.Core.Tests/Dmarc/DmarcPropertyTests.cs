@@ -1,3 +1,4 @@
+using MailAuth.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -66,7 +67,7 @@ public sealed class DmarcPropertyTests
     [Property(MaxTest = 2000)]
     public bool DmarcRecord_TryParse_ArbitraryText_NeverThrows(string? text)
     {
-        DmarcRecord.TryParse(text ?? string.Empty, out var record, out string? error);
+        DmarcRecord.TryParse(text ?? string.Empty, out var record, out ParseError? error);
         return (record is null) != (error is null);
     }
 

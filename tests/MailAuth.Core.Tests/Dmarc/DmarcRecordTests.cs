@@ -1,3 +1,4 @@
+using MailAuth.Text;
 using MailAuth.Dmarc;
 using Xunit;
 
@@ -58,10 +59,21 @@ public sealed class DmarcRecordTests
     [InlineData("=DMARC1")]
     public void TryParse_NotDmarc_ReturnsFalse(string text)
     {
-        Assert.False(DmarcRecord.TryParse(text, out var record, out string? error));
+        Assert.False(DmarcRecord.TryParse(text, out var record, out ParseError? error));
         Assert.Null(record);
         Assert.NotNull(error);
         Assert.Throws<FormatException>(() => DmarcRecord.Parse(text));
+    }
+
+    [Theory]
+    [InlineData("v=DMARC2; p=reject", 0)]
+    [InlineData("  p=reject; v=DMARC1", 2)]
+    [InlineData("  x", 2)]
+    public void TryParse_NotDmarc_ErrorHasTheOffset(string text, int offset)
+    {
+        Assert.False(DmarcRecord.TryParse(text, out _, out ParseError? error));
+        Assert.Equal(offset, error.Offset);
+        Assert.EndsWith($" at offset {offset}", error.ToString(), StringComparison.Ordinal);
     }
 
     // RFC 7489 §6.4 / RFC 9989 §4.8: tag names are ABNF strings, so case-insensitive; only the value DMARC1 is
@@ -72,7 +84,7 @@ public sealed class DmarcRecordTests
     [InlineData(" V=DMARC1;p=Quarantine", DmarcPolicy.Quarantine)]
     public void TryParse_UpperCaseVersionTagName_IsDmarcRecord(string text, DmarcPolicy expected)
     {
-        Assert.True(DmarcRecord.TryParse(text, out var record, out string? error), error);
+        Assert.True(DmarcRecord.TryParse(text, out var record, out ParseError? error), error?.ToString());
         Assert.Equal(expected, record!.Policy);
     }
 

@@ -22,9 +22,9 @@ public sealed class MessageAuthenticatorTests
         var report = await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
 
         Assert.Null(report.ReadError);
-        Assert.Equal(SpfResultCode.Pass, report.Spf.Result);
+        Assert.Equal(SpfStatus.Pass, report.Spf.Status);
         Assert.Equal(SpfIdentity.MailFrom, report.Spf.Identity);
-        Assert.Equal(SpfResultCode.Pass, report.SpfHelo!.Result);
+        Assert.Equal(SpfStatus.Pass, report.SpfHelo!.Status);
         Assert.Equal(SpfIdentity.Helo, report.SpfHelo.Identity);
         DkimResult dkim = Assert.Single(report.Dkim);
         Assert.Equal(DkimStatus.Pass, dkim.Status);
@@ -72,8 +72,8 @@ public sealed class MessageAuthenticatorTests
 
         var report = await authenticator.AuthenticateAsync(forged, new SmtpContext(SampleFiles.ForgedIp, "mail.example.com", "alice@example.com"));
 
-        Assert.Equal(SpfResultCode.Fail, report.Spf.Result);
-        Assert.Equal(SpfResultCode.Fail, report.SpfHelo!.Result);
+        Assert.Equal(SpfStatus.Fail, report.Spf.Status);
+        Assert.Equal(SpfStatus.Fail, report.SpfHelo!.Status);
         Assert.Equal(DkimStatus.Fail, Assert.Single(report.Dkim).Status);
         Assert.Equal(DmarcStatus.Fail, report.Dmarc.Status);
         Assert.Equal(DmarcPolicy.Reject, report.Dmarc.Policy);
@@ -133,8 +133,8 @@ public sealed class MessageAuthenticatorTests
 
         var report = await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
 
-        Assert.Equal(SpfResultCode.TempError, report.Spf.Result);
-        Assert.Equal(SpfResultCode.TempError, report.SpfHelo!.Result);
+        Assert.Equal(SpfStatus.TempError, report.Spf.Status);
+        Assert.Equal(SpfStatus.TempError, report.SpfHelo!.Status);
         Assert.Equal(DkimStatus.TempError, Assert.Single(report.Dkim).Status);
         Assert.Equal(DmarcStatus.TempError, report.Dmarc.Status);
         Assert.Equal(DmarcPolicy.None, report.Disposition);
@@ -149,7 +149,7 @@ public sealed class MessageAuthenticatorTests
 
         var report = await authenticator.AuthenticateAsync(message, FacadeFixture.GoodContext);
 
-        Assert.Equal(SpfResultCode.Pass, report.Spf.Result);
+        Assert.Equal(SpfStatus.Pass, report.Spf.Status);
         Assert.Equal(DmarcStatus.PermError, report.Dmarc.Status);
         Assert.Contains("From", report.Dmarc.Reason, StringComparison.Ordinal);
         Assert.Contains("dmarc=permerror", report.ToAuthenticationResults(), StringComparison.Ordinal);
@@ -234,8 +234,8 @@ public sealed class MessageAuthenticatorTests
         var report = await authenticator.AuthenticateAsync(
             Encoding.ASCII.GetBytes(FacadeFixture.Unsigned()), new SmtpContext(SampleFiles.ForgedIp, "attacker.example", "alice@example.com"));
 
-        Assert.Equal(SpfResultCode.Fail, report.Spf.Result);
-        Assert.Equal(SpfResultCode.None, report.SpfHelo!.Result);
+        Assert.Equal(SpfStatus.Fail, report.Spf.Status);
+        Assert.Equal(SpfStatus.None, report.SpfHelo!.Status);
         Assert.Equal(DmarcStatus.Fail, report.Dmarc.Status);
         Assert.Equal(DmarcPolicy.Reject, report.Disposition);
     }
@@ -250,9 +250,10 @@ public sealed class MessageAuthenticatorTests
 
         Assert.NotNull(report.ReadError);
         Assert.Equal(MessageReadErrorKind.MissingColon, report.ReadError.Kind);
-        Assert.Equal(SpfResultCode.Pass, report.Spf.Result);
+        Assert.Equal(SpfStatus.Pass, report.Spf.Status);
         Assert.Equal(DkimStatus.PermError, Assert.Single(report.Dkim).Status);
         Assert.Equal(DmarcStatus.PermError, report.Dmarc.Status);
+        Assert.Equal(DmarcProblem.MalformedMessage, report.Dmarc.Problem);
         string header = report.ToAuthenticationResults();
         Assert.Contains("dkim=permerror", header, StringComparison.Ordinal);
         Assert.Contains("dmarc=permerror", header, StringComparison.Ordinal);
@@ -280,7 +281,7 @@ public sealed class MessageAuthenticatorTests
         Assert.True(report.Context.IsNullReversePath);
         Assert.Equal(SpfIdentity.Helo, report.Spf.Identity);
         Assert.Equal("postmaster@mail.example.com", report.Spf.Sender);
-        Assert.Equal(SpfResultCode.Pass, report.Spf.Result);
+        Assert.Equal(SpfStatus.Pass, report.Spf.Status);
         Assert.Same(report.Spf, report.SpfHelo);
         Assert.Equal(1, zone.GetQueryCount("mail.example.com", DnsRecordType.Txt));
         Assert.Equal("mail.example.com", report.Dmarc.Spf!.Domain);
@@ -296,7 +297,8 @@ public sealed class MessageAuthenticatorTests
 
         var report = await authenticator.AuthenticateAsync(FacadeFixture.Signed(), new SmtpContext(SampleFiles.GoodIp, null, null));
 
-        Assert.Equal(SpfResultCode.None, report.Spf.Result);
+        Assert.Equal(SpfStatus.None, report.Spf.Status);
+        Assert.Equal(SpfProblem.NoIdentity, report.Spf.Problem);
         Assert.Null(report.SpfHelo);
         Assert.Equal(DmarcStatus.Pass, report.Dmarc.Status);
     }
@@ -322,7 +324,7 @@ public sealed class MessageAuthenticatorTests
 
         Assert.NotNull(report.SenderId);
         Assert.Equal(SpfIdentity.Pra, report.SenderId.Identity);
-        Assert.Equal(SpfResultCode.Pass, report.SenderId.Result);
+        Assert.Equal(SpfStatus.Pass, report.SenderId.Status);
         AuthMethodResult senderId = Assert.Single(report.ToAuthenticationResultsModel().Results, r => r.IsMethod("sender-id"));
         Assert.Equal("alice@example.com", senderId.GetProperty("header", "from"));
     }
@@ -383,9 +385,10 @@ public sealed class MessageAuthenticatorTests
         time.Advance(TimeSpan.FromSeconds(10));
         var report = await pending.WaitAsync(TimeSpan.FromMinutes(1));
 
-        Assert.Equal(SpfResultCode.Pass, report.Spf.Result);
+        Assert.Equal(SpfStatus.Pass, report.Spf.Status);
         Assert.Equal(DkimStatus.TempError, Assert.Single(report.Dkim).Status);
         Assert.Equal(DmarcStatus.TempError, report.Dmarc.Status);
+        Assert.Equal(DmarcProblem.Timeout, report.Dmarc.Problem);
     }
 
     [Fact]

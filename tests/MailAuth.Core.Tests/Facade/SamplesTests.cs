@@ -42,8 +42,8 @@ public sealed class SamplesTests
 
         var report = await authenticator.AuthenticateAsync(File.ReadAllBytes(SampleFiles.PathOf(name)), FacadeFixture.GoodContext);
 
-        Assert.Equal(SpfResultCode.Pass, report.Spf.Result);
-        Assert.Equal(SpfResultCode.Pass, report.SpfHelo!.Result);
+        Assert.Equal(SpfStatus.Pass, report.Spf.Status);
+        Assert.Equal(SpfStatus.Pass, report.SpfHelo!.Status);
         Assert.Equal(DkimStatus.Pass, Assert.Single(report.Dkim).Status);
         Assert.Equal(DmarcStatus.Pass, report.Dmarc.Status);
         Assert.Equal(DmarcPolicy.None, report.Disposition);
@@ -58,7 +58,7 @@ public sealed class SamplesTests
             File.ReadAllBytes(SampleFiles.PathOf("forged.eml")),
             new SmtpContext(SampleFiles.ForgedIp, SampleFiles.Helo, SampleFiles.MailFrom));
 
-        Assert.Equal(SpfResultCode.Fail, report.Spf.Result);
+        Assert.Equal(SpfStatus.Fail, report.Spf.Status);
         Assert.Equal(DkimStatus.Fail, Assert.Single(report.Dkim).Status);
         Assert.Equal(DmarcStatus.Fail, report.Dmarc.Status);
         Assert.Equal(DmarcPolicy.Reject, report.Disposition);

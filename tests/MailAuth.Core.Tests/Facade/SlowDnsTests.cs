@@ -124,7 +124,8 @@ public sealed class SlowDnsTests
         time.Advance(TimeSpan.FromSeconds(10));
         var report = await pending.WaitAsync(TimeSpan.FromMinutes(2));
 
-        Assert.Equal(SpfResultCode.TempError, report.Spf.Result);
+        Assert.Equal(SpfStatus.TempError, report.Spf.Status);
+        Assert.Equal(SpfProblem.Timeout, report.Spf.Problem);
         Assert.Equal(DmarcStatus.Fail, report.Dmarc.Status);
         Assert.Equal(DmarcPolicy.Reject, report.Disposition);
     }

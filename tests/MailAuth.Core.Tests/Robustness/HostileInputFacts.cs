@@ -65,7 +65,7 @@ public sealed class HostileInputFacts
         var zone = new ZoneFileResolver();
         zone.AddTxt("loop.example", "v=spf1 include:loop.example -all");
         SpfResult result = await new SpfEvaluator(zone).CheckHostAsync(IPAddress.Parse("192.0.2.1"), "loop.example", "a@loop.example");
-        Assert.Equal(SpfResultCode.PermError, result.Result);
+        Assert.Equal(SpfStatus.PermError, result.Status);
         Assert.True(result.DnsLookups <= new SpfOptions().MaxDnsLookups + 1);
     }
 
@@ -110,7 +110,7 @@ public sealed class HostileInputFacts
 
         string message = "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=dGVzdA==\r\nFrom: alice@example.com\r\n\r\nhi\r\n";
         AuthenticationReport report = await new MessageAuthenticator(zone).AuthenticateAsync(Encoding.ASCII.GetBytes(message), Context);
-        Assert.Equal(SpfResultCode.TempError, report.Spf.Result);
+        Assert.Equal(SpfStatus.TempError, report.Spf.Status);
         Assert.Equal(DkimStatus.TempError, Assert.Single(report.Dkim).Status);
         Assert.Equal(DmarcStatus.TempError, report.Dmarc.Status);
     }

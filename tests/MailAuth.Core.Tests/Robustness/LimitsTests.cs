@@ -28,8 +28,8 @@ public sealed class LimitsTests
         zone.AddTxt("void.example", "v=spf1 a:nx1.void.example a:nx2.void.example -all");
         SpfResult byDefault = await new SpfEvaluator(zone).CheckHostAsync(Client, "void.example", "a@void.example");
         SpfResult strict = await new SpfEvaluator(zone, new SpfOptions { MaxVoidLookups = 1 }).CheckHostAsync(Client, "void.example", "a@void.example");
-        Assert.Equal(SpfResultCode.Fail, byDefault.Result);
-        Assert.Equal(SpfResultCode.PermError, strict.Result);
+        Assert.Equal(SpfStatus.Fail, byDefault.Status);
+        Assert.Equal(SpfStatus.PermError, strict.Status);
     }
 
     [Fact]
@@ -43,8 +43,8 @@ public sealed class LimitsTests
         zone.AddAddress("b.mx.example", "192.0.2.2");
         SpfResult byDefault = await new SpfEvaluator(zone).CheckHostAsync(Client, "mx.example", "a@mx.example");
         SpfResult strict = await new SpfEvaluator(zone, new SpfOptions { MaxMxNames = 1 }).CheckHostAsync(Client, "mx.example", "a@mx.example");
-        Assert.Equal(SpfResultCode.Fail, byDefault.Result);
-        Assert.Equal(SpfResultCode.PermError, strict.Result);
+        Assert.Equal(SpfStatus.Fail, byDefault.Status);
+        Assert.Equal(SpfStatus.PermError, strict.Status);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class LimitsTests
         zone.AddTxt("why.exp.example", new string('x', 3000));
         SpfResult byDefault = await new SpfEvaluator(zone).CheckHostAsync(Client, "exp.example", "a@exp.example");
         SpfResult shorter = await new SpfEvaluator(zone, new SpfOptions { MaxExplanationLength = 100 }).CheckHostAsync(Client, "exp.example", "a@exp.example");
-        Assert.Equal(SpfResultCode.Fail, shorter.Result);
+        Assert.Equal(SpfStatus.Fail, shorter.Status);
         Assert.True(byDefault.Explanation is null || byDefault.Explanation.Length <= 1024, $"{byDefault.Explanation?.Length} characters");
         Assert.True(shorter.Explanation is null || shorter.Explanation.Length <= 100, $"{shorter.Explanation?.Length} characters");
     }

@@ -150,8 +150,8 @@ public sealed class MessageRobustnessTests
         return SpfWords.Contains(report.Spf.Keyword)
             && (report.SpfHelo is null || SpfWords.Contains(report.SpfHelo.Keyword))
             && (report.SenderId is null || SpfWords.Contains(report.SenderId.Keyword))
-            && report.Dkim.All(d => DkimWords.Contains(d.ResultWord))
-            && DmarcWords.Contains(report.Dmarc.StatusWord)
+            && report.Dkim.All(d => DkimWords.Contains(d.Keyword))
+            && DmarcWords.Contains(report.Dmarc.Keyword)
             && report.ToString().Length > 0;
     }
 

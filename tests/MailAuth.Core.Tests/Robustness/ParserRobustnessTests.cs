@@ -1,3 +1,4 @@
+using MailAuth.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
@@ -48,8 +49,8 @@ public sealed class ParserRobustnessTests
     public Property DmarcRecordTryParse_HostileText_NeverThrows()
         => Prop.ForAll(TextArb, text =>
         {
-            bool ok = DmarcRecord.TryParse(text, out DmarcRecord? record, out string? error);
-            return (ok ? record is not null : !string.IsNullOrEmpty(error)) && ThrowsOnlyFormatException(() => DmarcRecord.Parse(text));
+            bool ok = DmarcRecord.TryParse(text, out DmarcRecord? record, out ParseError? error);
+            return (ok ? record is not null : error is not null && error.Offset >= 0 && !string.IsNullOrEmpty(error.Message)) && ThrowsOnlyFormatException(() => DmarcRecord.Parse(text));
         });
 
     [Property(MaxTest = 5000)]

@@ -37,7 +37,7 @@ public class ReceivedSpfHeaderTests
 
         Assert.StartsWith("Received-SPF: permerror (unknown: permanent error in processing domain of myname@example.com)", field, StringComparison.Ordinal);
         Assert.Contains(" client-ip=\"2001:db8::1\";", field, StringComparison.Ordinal);
-        Assert.Contains(" problem=\"invalid SPF record at 'example.com': unknown mechanism in 'bogus' at position 7\";", field, StringComparison.Ordinal);
+        Assert.Contains(" problem=\"invalid SPF record at 'example.com': unknown mechanism in 'bogus' at offset 7\";", field, StringComparison.Ordinal);
         Assert.DoesNotContain("mechanism=", field, StringComparison.Ordinal);
     }
 

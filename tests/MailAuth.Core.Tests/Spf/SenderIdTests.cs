@@ -61,7 +61,7 @@ public class SenderIdTests
 
         SpfResult result = await evaluator.CheckPraAsync(Client, Headers("From: Alice <alice@example.com>"));
 
-        Assert.Equal(SpfResultCode.Pass, result.Result);
+        Assert.Equal(SpfStatus.Pass, result.Status);
         Assert.Equal(SpfIdentity.Pra, result.Identity);
         Assert.Equal("From", result.PraFieldName);
         Assert.Equal("alice@example.com", result.Sender);
@@ -78,8 +78,8 @@ public class SenderIdTests
         SpfResult pra = await evaluator.CheckPraAsync(Client, Headers("From: alice@example.com"));
         SpfResult mfrom = await evaluator.CheckMailFromAsync(Client, "alice@example.com", "mail.example.com");
 
-        Assert.Equal(SpfResultCode.Fail, pra.Result);
-        Assert.Equal(SpfResultCode.Pass, mfrom.Result);
+        Assert.Equal(SpfStatus.Fail, pra.Status);
+        Assert.Equal(SpfStatus.Pass, mfrom.Status);
     }
 
     [Fact]
@@ -93,8 +93,8 @@ public class SenderIdTests
         SpfResult two = await evaluator.CheckPraAsync(Client, Headers("From: alice@example.com"));
         SpfResult none = await evaluator.CheckPraAsync(Client, Headers("Subject: no sender"));
 
-        Assert.Equal(SpfResultCode.PermError, two.Result);
-        Assert.Equal(SpfResultCode.PermError, none.Result);
+        Assert.Equal(SpfStatus.PermError, two.Status);
+        Assert.Equal(SpfStatus.PermError, none.Status);
         Assert.Contains("Purported Responsible Address", none.Reason, StringComparison.Ordinal);
     }
 
@@ -109,7 +109,7 @@ public class SenderIdTests
 
         SpfResult result = await new SenderIdEvaluator(zone).CheckPraAsync(Client, message.Headers);
 
-        Assert.Equal(SpfResultCode.Pass, result.Result);
+        Assert.Equal(SpfStatus.Pass, result.Status);
         Assert.Equal("Sender", result.PraFieldName);
         Assert.Equal("list@example.org", result.Sender);
     }

@@ -28,7 +28,7 @@ public class SpfEvaluatorTests
 
         SpfResult result = await evaluator.CheckHostAsync(Client, "example.com", "alice@example.com");
 
-        Assert.Equal(SpfResultCode.Pass, result.Result);
+        Assert.Equal(SpfStatus.Pass, result.Status);
         Assert.Equal("ip4:192.0.2.0/24", result.Mechanism);
         Assert.Equal(0, result.DnsLookups);
         Assert.Equal("pass", result.Keyword);
@@ -46,7 +46,7 @@ public class SpfEvaluatorTests
 
         SpfResult result = await evaluator.CheckHostAsync(Client, "example.com", "alice@example.com");
 
-        Assert.Equal(SpfResultCode.PermError, result.Result);
+        Assert.Equal(SpfStatus.PermError, result.Status);
         Assert.Equal(10, result.DnsLookups);
         Assert.Equal(0, zone.GetQueryCount("h11.example.com", DnsRecordType.A));
         Assert.Contains("a:h11.example.com", result.Reason, StringComparison.Ordinal);
@@ -63,7 +63,7 @@ public class SpfEvaluatorTests
 
         SpfResult result = await evaluator.CheckHostAsync(Client, "example.com", "alice@example.com");
 
-        Assert.Equal(SpfResultCode.PermError, result.Result);
+        Assert.Equal(SpfStatus.PermError, result.Status);
         Assert.Equal(2, result.DnsLookups);
         Assert.Equal(0, zone.GetQueryCount("two.example.com", DnsRecordType.A));
     }
@@ -76,7 +76,7 @@ public class SpfEvaluatorTests
 
         SpfResult result = await evaluator.CheckHostAsync(Client, "example.com", "alice@example.com");
 
-        Assert.Equal(SpfResultCode.PermError, result.Result);
+        Assert.Equal(SpfStatus.PermError, result.Status);
         Assert.Equal(3, result.VoidLookups);
         Assert.Contains("void", result.Reason, StringComparison.Ordinal);
     }
@@ -94,7 +94,7 @@ public class SpfEvaluatorTests
 
         SpfResult result = await evaluator.CheckHostAsync(Client, "example.com", "alice@example.com");
 
-        Assert.Equal(SpfResultCode.PermError, result.Result);
+        Assert.Equal(SpfStatus.PermError, result.Status);
         Assert.All(Enumerable.Range(0, 11), i => Assert.Equal(0, zone.GetQueryCount($"mx{i}.example.com", DnsRecordType.A)));
     }
 
@@ -112,7 +112,7 @@ public class SpfEvaluatorTests
 
         SpfResult result = await evaluator.CheckHostAsync(Client, "example.com", "alice@example.com");
 
-        Assert.Equal(SpfResultCode.Fail, result.Result);
+        Assert.Equal(SpfStatus.Fail, result.Status);
         Assert.Equal(0, zone.GetQueryCount("mail.example.com", DnsRecordType.A));
     }
 
@@ -128,7 +128,7 @@ public class SpfEvaluatorTests
 
         SpfResult result = await evaluator.CheckHostAsync(Client, "example.com", "alice@example.com");
 
-        Assert.Equal(SpfResultCode.TempError, result.Result);
+        Assert.Equal(SpfStatus.TempError, result.Status);
         Assert.Contains(status.ToString(), result.Reason, StringComparison.Ordinal);
     }
 
@@ -141,7 +141,7 @@ public class SpfEvaluatorTests
 
         SpfResult result = await evaluator.CheckHostAsync(Client, "example.com", "alice@example.com");
 
-        Assert.Equal(SpfResultCode.PermError, result.Result);
+        Assert.Equal(SpfStatus.PermError, result.Status);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public class SpfEvaluatorTests
         time.Advance(TimeSpan.FromSeconds(6));
         SpfResult result = await pending;
 
-        Assert.Equal(SpfResultCode.TempError, result.Result);
+        Assert.Equal(SpfStatus.TempError, result.Status);
         Assert.Contains("time budget", result.Reason, StringComparison.Ordinal);
     }
 
@@ -182,7 +182,7 @@ public class SpfEvaluatorTests
 
         SpfResult result = await evaluator.CheckHostAsync(Client, "example.com", "alice@example.com");
 
-        Assert.Equal(SpfResultCode.Fail, result.Result);
+        Assert.Equal(SpfStatus.Fail, result.Status);
         Assert.Equal("192.0.2.10 is not one of example.com's designated mail servers", result.Explanation);
     }
 
@@ -206,7 +206,7 @@ public class SpfEvaluatorTests
 
         SpfResult result = await evaluator.CheckMailFromAsync(Client, "", "mail.example.com");
 
-        Assert.Equal(SpfResultCode.Pass, result.Result);
+        Assert.Equal(SpfStatus.Pass, result.Status);
         Assert.Equal("postmaster@mail.example.com", result.Sender);
         Assert.Equal(SpfIdentity.MailFrom, result.Identity);
     }
@@ -222,10 +222,10 @@ public class SpfEvaluatorTests
         SpfResult literal = await evaluator.CheckHeloAsync(Client, "[192.0.2.10]");
         SpfResult single = await evaluator.CheckHeloAsync(Client, "localhost");
 
-        Assert.Equal(SpfResultCode.Pass, pass.Result);
+        Assert.Equal(SpfStatus.Pass, pass.Status);
         Assert.Equal(SpfIdentity.Helo, pass.Identity);
-        Assert.Equal(SpfResultCode.None, literal.Result);
-        Assert.Equal(SpfResultCode.None, single.Result);
+        Assert.Equal(SpfStatus.None, literal.Status);
+        Assert.Equal(SpfStatus.None, single.Status);
     }
 
     [Theory]
@@ -258,7 +258,7 @@ public class SpfEvaluatorTests
 
         SpfResult result = await evaluator.CheckHostAsync(IPAddress.Parse("::ffff:192.0.2.10"), "example.com", "a@example.com");
 
-        Assert.Equal(SpfResultCode.Pass, result.Result);
+        Assert.Equal(SpfStatus.Pass, result.Status);
     }
 
     [Fact]
@@ -271,7 +271,7 @@ public class SpfEvaluatorTests
 
         SpfResult[] results = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => evaluator.CheckHostAsync(Client, "example.com", "a@example.com").AsTask()));
 
-        Assert.All(results, r => Assert.Equal(SpfResultCode.Pass, r.Result));
+        Assert.All(results, r => Assert.Equal(SpfStatus.Pass, r.Status));
     }
 }
 

@@ -48,7 +48,7 @@ public class SpfMacroBoundsTests
 
         SpfResult result = RunOnThisThread(evaluator, "example.com", sender, null, out long allocated);
 
-        Assert.Equal(SpfResultCode.PermError, result.Result);
+        Assert.Equal(SpfStatus.PermError, result.Status);
         Assert.Contains("local-part", result.Reason, StringComparison.Ordinal);
         Assert.True(allocated < 64 * 1024, $"allocated {allocated} bytes");
         Assert.Equal(0, zone.GetQueryCount("x0.example.com", DnsRecordType.A));
@@ -62,7 +62,7 @@ public class SpfMacroBoundsTests
 
         SpfResult result = RunOnThisThread(evaluator, "example.com", sender, null, out long allocated);
 
-        Assert.Equal(SpfResultCode.PermError, result.Result);
+        Assert.Equal(SpfStatus.PermError, result.Status);
         Assert.True(allocated < 64 * 1024, $"allocated {allocated} bytes");
     }
 
@@ -75,7 +75,7 @@ public class SpfMacroBoundsTests
 
         SpfResult result = RunOnThisThread(evaluator, "example.com", local + "@example.com", null, out _);
 
-        Assert.Equal(SpfResultCode.Pass, result.Result);
+        Assert.Equal(SpfStatus.Pass, result.Status);
     }
 
     [Fact]
@@ -85,8 +85,8 @@ public class SpfMacroBoundsTests
         SpfEvaluator withMacro = Evaluator("v=spf1 exists:%{s}.x.example.com -all", out _);
         SpfEvaluator withoutMacro = Evaluator("v=spf1 ip4:192.0.2.0/24 -all", out _);
 
-        Assert.Equal(SpfResultCode.PermError, RunOnThisThread(withMacro, "example.com", sender, null, out _).Result);
-        Assert.Equal(SpfResultCode.Pass, RunOnThisThread(withoutMacro, "example.com", sender, null, out _).Result);
+        Assert.Equal(SpfStatus.PermError, RunOnThisThread(withMacro, "example.com", sender, null, out _).Status);
+        Assert.Equal(SpfStatus.Pass, RunOnThisThread(withoutMacro, "example.com", sender, null, out _).Status);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class SpfMacroBoundsTests
         string sender = new string('é', 33) + "@example.com"; // 33 characters, 66 octets
         SpfEvaluator evaluator = Evaluator("v=spf1 exists:%{l}.x.example.com -all", out _);
 
-        Assert.Equal(SpfResultCode.PermError, RunOnThisThread(evaluator, "example.com", sender, null, out _).Result);
+        Assert.Equal(SpfStatus.PermError, RunOnThisThread(evaluator, "example.com", sender, null, out _).Status);
     }
 
     [Fact]
@@ -106,8 +106,8 @@ public class SpfMacroBoundsTests
         zone.AddAddress(local + ".x.example.com", "127.0.0.2");
         SpfEvaluator standard = new(zone);
 
-        Assert.Equal(SpfResultCode.Pass, RunOnThisThread(raised, "example.com", local + "@example.com", null, out _).Result);
-        Assert.Equal(SpfResultCode.PermError, RunOnThisThread(standard, "example.com", local + "@example.com", null, out _).Result);
+        Assert.Equal(SpfStatus.Pass, RunOnThisThread(raised, "example.com", local + "@example.com", null, out _).Status);
+        Assert.Equal(SpfStatus.PermError, RunOnThisThread(standard, "example.com", local + "@example.com", null, out _).Status);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class SpfMacroBoundsTests
 
         SpfResult result = RunOnThisThread(evaluator, "example.com", "a@example.com", helo, out long allocated);
 
-        Assert.Equal(SpfResultCode.PermError, result.Result);
+        Assert.Equal(SpfStatus.PermError, result.Status);
         Assert.Contains("HELO", result.Reason, StringComparison.Ordinal);
     }
 
@@ -130,7 +130,7 @@ public class SpfMacroBoundsTests
 
         SpfResult result = RunOnThisThread(evaluator, "example.com", new string('d', 5000) + "@example.com", null, out _);
 
-        Assert.Equal(SpfResultCode.Fail, result.Result);
+        Assert.Equal(SpfStatus.Fail, result.Status);
         Assert.Null(result.Explanation);
     }
 

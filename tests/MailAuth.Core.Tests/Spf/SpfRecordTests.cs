@@ -64,7 +64,7 @@ public class SpfRecordTests
 
         Assert.False(ok);
         Assert.Null(record);
-        Assert.Equal(position, error.Position);
+        Assert.Equal(position, error.Offset);
         Assert.Equal(term, error.Term);
         Assert.False(string.IsNullOrEmpty(error.Message));
     }

@@ -50,7 +50,7 @@ public class ReasonTextTests
 
         SpfResult result = await evaluator.CheckHostAsync(Client, "example.com", "a\r\nX-Forged: yes@example.com", "h\r\nX-Other: 1");
 
-        Assert.Equal(SpfResultCode.Fail, result.Result);
+        Assert.Equal(SpfStatus.Fail, result.Status);
         Assert.Equal("denied a\\r\\nX-Forged: yes via h\\r\\nX-Other: 1", result.Explanation);
     }
 
@@ -61,7 +61,7 @@ public class ReasonTextTests
 
         SpfResult result = await evaluator.CheckHostAsync(Client, "bad\r\nX-Forged: yes.example", "a@example.com");
 
-        Assert.Equal(SpfResultCode.None, result.Result);
+        Assert.Equal(SpfStatus.None, result.Status);
         Assert.Contains("bad\\r\\nX-Forged", result.Reason, StringComparison.Ordinal);
         Assert.True(IsClean(result.Reason));
     }

@@ -104,7 +104,7 @@ public sealed class MailDmarcInteropTests
 
         var badRua = await evaluator.EvaluateAsync("badrua.org", DmarcSpfInput.FromWord("fail", "badrua.org"), []);
         Assert.Equal(("fail", "none"), peer[2]);
-        Assert.Equal(("fail", "none"), (badRua.StatusWord, badRua.Disposition.ToString().ToLowerInvariant()));
+        Assert.Equal(("fail", "none"), (badRua.Keyword, badRua.Disposition.ToString().ToLowerInvariant()));
 
         var passRua = await evaluator.EvaluateAsync("badrua.org", DmarcSpfInput.FromWord("pass", "badrua.org"), []);
         Assert.Equal(("fail", "none"), peer[3]);
@@ -132,9 +132,9 @@ public sealed class MailDmarcInteropTests
                 c.Dkim.Select(d => DmarcDkimInput.FromWord(d.Result, d.Domain, "sel")).ToArray());
             string ourDisposition = ours.Disposition.ToString().ToLowerInvariant();
             var theirs = peer[c.Id];
-            string key = $"{ours.StatusWord}/{ourDisposition}";
+            string key = $"{ours.Keyword}/{ourDisposition}";
             tally[key] = tally.GetValueOrDefault(key) + 1;
-            if (ours.StatusWord != theirs.Result || ourDisposition != theirs.Disposition)
+            if (ours.Keyword != theirs.Result || ourDisposition != theirs.Disposition)
             {
                 mismatches.Add($"case {c.Id} {c.From} spf={c.SpfResult}:{c.SpfDomain} dkim={string.Join(',', c.Dkim)}: ours {key}, Mail::DMARC {theirs.Result}/{theirs.Disposition}");
             }

@@ -48,7 +48,7 @@ public class PyspfInteropTests(ITestOutputHelper output)
             string?[] theirs = JsonSerializer.Deserialize<string?[]>(lines[i])!;
             SpfResult ours = await evaluator.CheckMailFromAsync(SpfInteropZone.Parse(ip), sender, helo);
             tally[ours.Keyword] = tally.GetValueOrDefault(ours.Keyword) + 1;
-            string? ourExplanation = ours.Result == SpfResultCode.Fail ? ours.Explanation : null;
+            string? ourExplanation = ours.Status == SpfStatus.Fail ? ours.Explanation : null;
             if (ours.Keyword != theirs[0] || ourExplanation != theirs[1])
             {
                 mismatches.Add($"{ip} {sender} (helo {helo}): MailAuth {ours.Keyword} [{ourExplanation}] ({ours.Reason}); pyspf {theirs[0]} [{theirs[1]}]");

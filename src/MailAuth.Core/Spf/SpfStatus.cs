@@ -1,7 +1,7 @@
 namespace MailAuth.Spf;
 
 /// <summary>The results of <c>check_host()</c> (RFC 7208 §2.6).</summary>
-public enum SpfResultCode
+public enum SpfStatus
 {
     /// <summary>No SPF record was found, or no checkable domain could be determined (§2.6.1).</summary>
     None = 0,
