@@ -6,6 +6,7 @@ using MailAuth.Dmarc;
 using MailAuth.Dns;
 using MailAuth.Messages;
 using MailAuth.Spf;
+using MailAuth.Text;
 
 namespace MailAuth.Fuzz;
 
@@ -75,7 +76,7 @@ internal static class Targets
         foreach (IPAddress ip in FuzzZones.ClientAddresses)
         {
             SpfResult result = evaluator.CheckHostAsync(ip, FuzzZones.SpfNames[0], "user@" + FuzzZones.SpfNames[0], "helo.example.com").AsTask().GetAwaiter().GetResult();
-            Check(Enum.IsDefined(result.Result), "SPF result code undefined");
+            Check(Enum.IsDefined(result.Status) && Enum.IsDefined(result.Problem), "SPF status or problem undefined");
             _ = result.ToString();
         }
     }
@@ -117,8 +118,8 @@ internal static class Targets
     private static void DmarcRecordParse(ReadOnlySpan<byte> input)
     {
         string text = Text(input);
-        bool ok = DmarcRecord.TryParse(text, out DmarcRecord? record, out string? error);
-        Check(ok ? record is not null : !string.IsNullOrEmpty(error), "DMARC TryParse without record or reason");
+        bool ok = DmarcRecord.TryParse(text, out DmarcRecord? record, out ParseError? error);
+        Check(ok ? record is not null : error is not null && !string.IsNullOrEmpty(error.Message) && error.Offset >= 0 && error.Offset <= text.Length, "DMARC TryParse without record, or a reason outside the input");
     }
 
     // RFC 7489 §6.6.1: the author domain(s) of From field values (one field per input line).

@@ -44,7 +44,7 @@ public sealed class DkimTagProfileTests
         Assert.False(DkimTagProfiles.ArcSeal.TryCheckTags(Seal + "; h=from:to", out var error));
         Assert.Equal(DkimProblem.MalformedSignature, error.Problem);
         Assert.Contains("h=", error.Message);
-        Assert.True(error.Position > 0);
+        Assert.True(error.Offset > 0);
     }
 
     [Theory]

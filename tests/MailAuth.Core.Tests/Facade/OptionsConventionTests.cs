@@ -39,7 +39,7 @@ public sealed class OptionsConventionTests
         clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
         AuthenticationReport report = await pending.WaitAsync(Watchdog);
 
-        Assert.Equal(SpfResultCode.TempError, report.Spf.Result);
+        Assert.Equal(SpfStatus.TempError, report.Spf.Status);
         Assert.Contains("SPF time budget", report.Spf.Reason, StringComparison.Ordinal);
     }
 
