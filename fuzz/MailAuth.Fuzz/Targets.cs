@@ -134,10 +134,10 @@ internal static class Targets
     private static void AuthResStrict(ReadOnlySpan<byte> input)
     {
         string text = Text(input);
-        if (AuthenticationResults.TryParse(text, out AuthenticationResults? value, out AuthResultsParseError? error))
+        if (AuthResultsHeader.TryParse(text, out AuthResultsHeader? value, out AuthResultsParseError? error))
         {
             string formatted = value.ToString();
-            Check(AuthenticationResults.TryParse(formatted, out AuthenticationResults? again, out _)
+            Check(AuthResultsHeader.TryParse(formatted, out AuthResultsHeader? again, out _)
                 && string.Equals(again.AuthServId, value.AuthServId, StringComparison.OrdinalIgnoreCase)
                 && again.Results.Count == value.Results.Count, "Authentication-Results format/parse round trip");
         }
@@ -152,7 +152,7 @@ internal static class Targets
     {
         string text = Text(input);
         _ = AuthResultsFilter.HasAuthServId(text, "mx.example.org");
-        if (AuthenticationResults.TryParseArc(text, out int instance, out AuthenticationResults? value, out _))
+        if (AuthResultsHeader.TryParseArc(text, out int instance, out AuthResultsHeader? value, out _))
         {
             Check(instance is >= 1 and <= 50 && value is not null, "ARC-Authentication-Results instance outside 1-50 (RFC 8617 §4.2.1)");
         }
@@ -196,9 +196,9 @@ internal static class Targets
     // The facade (SPF, DKIM, DMARC, Authentication-Results) on a whole message; the header it writes parses again.
     private static void Facade(ReadOnlySpan<byte> input)
     {
-        AuthenticationReport report = Authenticator.Value.AuthenticateAsync(input.ToArray(), Smtp.Value).GetAwaiter().GetResult();
+        AuthenticationOutcome report = Authenticator.Value.AuthenticateAsync(input.ToArray(), Smtp.Value).GetAwaiter().GetResult();
         string header = report.ToAuthenticationResults();
-        Check(AuthenticationResults.TryParse(header, out AuthenticationResults? parsed, out _) && parsed.AuthServId == "mx.example.org",
+        Check(AuthResultsHeader.TryParse(header, out AuthResultsHeader? parsed, out _) && parsed.AuthServId == "mx.example.org",
             "the facade's Authentication-Results does not parse");
     }
 }

@@ -44,7 +44,7 @@ internal static class CommonOptions
         : throw new UsageException($"--min-rsa-bits '{text}' is not a number from 512 to 8192");
 
     /// <summary>Checks an authserv-id from the command line (RFC 8601 §2.2: a value; no control characters).</summary>
-    /// <exception cref="UsageException">Empty, with control characters, or refused by <see cref="AuthenticationResults"/>.</exception>
+    /// <exception cref="UsageException">Empty, with control characters, or refused by <see cref="AuthResultsHeader"/>.</exception>
     public static string AuthServId(string value, string option)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -62,7 +62,7 @@ internal static class CommonOptions
 
         try
         {
-            _ = new AuthenticationResults(value);
+            _ = new AuthResultsHeader(value);
         }
         catch (ArgumentException e)
         {

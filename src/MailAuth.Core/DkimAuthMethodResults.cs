@@ -34,7 +34,7 @@ public static class DkimAuthMethodResults
     }
 
     /// <summary>The <c>dkim</c> method results of a message: one per signature, or <c>dkim=none</c> for an unsigned message.</summary>
-    /// <param name="results">The results of every signature, e.g. from <see cref="DkimVerifier.VerifyAsync(Messages.RawMessage, CancellationToken)"/>.</param>
+    /// <param name="results">The results of every signature, e.g. from <see cref="DkimMessageVerifier.VerifyAsync(Messages.RawMessage, CancellationToken)"/>.</param>
     /// <returns>The method results.</returns>
     public static IReadOnlyList<AuthMethodResult> ToAuthMethodResults(this IReadOnlyList<DkimResult> results)
     {

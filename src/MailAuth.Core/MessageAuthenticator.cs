@@ -24,7 +24,7 @@ public sealed class MessageAuthenticator
     private readonly Engines? _shared;
     private readonly MessageReader _reader;
     private readonly SpfOptions _spfOptions;
-    private readonly DkimVerifierOptions _dkimOptions;
+    private readonly DkimMessageVerifierOptions _dkimOptions;
     private readonly DmarcOptions _dmarcOptions;
     private readonly CachingDnsResolverOptions _cacheOptions;
     private readonly string _authServId;
@@ -79,19 +79,19 @@ public sealed class MessageAuthenticator
     /// <param name="context">The SMTP client address, HELO name and MAIL FROM.</param>
     /// <param name="cancellationToken">Cancels the work (then <see cref="OperationCanceledException"/> is thrown).</param>
     /// <returns>The report.</returns>
-    public Task<AuthenticationReport> AuthenticateAsync(RawMessage message, SmtpContext context, CancellationToken cancellationToken = default)
+    public Task<AuthenticationOutcome> AuthenticateAsync(RawMessage message, SmtpContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(context);
         return AuthenticateCoreAsync(message, null, context, cancellationToken);
     }
 
-    /// <summary>Reads <paramref name="message"/> once and authenticates it; a message that cannot be read gives a report with <see cref="AuthenticationReport.ReadError"/>.</summary>
+    /// <summary>Reads <paramref name="message"/> once and authenticates it; a message that cannot be read gives a report with <see cref="AuthenticationOutcome.ReadError"/>.</summary>
     /// <param name="message">The message bytes as received (CRLF or bare LF line endings).</param>
     /// <param name="context">The SMTP client address, HELO name and MAIL FROM.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The report.</returns>
-    public async Task<AuthenticationReport> AuthenticateAsync(ReadOnlyMemory<byte> message, SmtpContext context, CancellationToken cancellationToken = default)
+    public async Task<AuthenticationOutcome> AuthenticateAsync(ReadOnlyMemory<byte> message, SmtpContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
         MessageReadResult read = _reader.Read(message);
@@ -104,7 +104,7 @@ public sealed class MessageAuthenticator
     /// <param name="context">The SMTP client address, HELO name and MAIL FROM.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The report.</returns>
-    public async Task<AuthenticationReport> AuthenticateAsync(Stream message, SmtpContext context, CancellationToken cancellationToken = default)
+    public async Task<AuthenticationOutcome> AuthenticateAsync(Stream message, SmtpContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(context);
@@ -116,7 +116,7 @@ public sealed class MessageAuthenticator
 
     /// <summary>
     /// Forgery protection (RFC 8601 §5): the message's header fields without the Authentication-Results fields that
-    /// claim our authserv-id. Write these, then the field from <see cref="AuthenticationReport.ToAuthenticationResults()"/>.
+    /// claim our authserv-id. Write these, then the field from <see cref="AuthenticationOutcome.ToAuthenticationResults()"/>.
     /// </summary>
     /// <param name="message">The message.</param>
     /// <returns>The fields to keep, in order.</returns>
@@ -128,12 +128,12 @@ public sealed class MessageAuthenticator
         return new Engines(
             resolver,
             new SpfEvaluator(resolver, _spfOptions),
-            new DkimVerifier(resolver, _dkimOptions),
+            new DkimMessageVerifier(resolver, _dkimOptions),
             new DmarcEvaluator(resolver, _dmarcOptions),
             _senderId ? new SenderIdEvaluator(resolver, _spfOptions) : null);
     }
 
-    private async Task<AuthenticationReport> AuthenticateCoreAsync(RawMessage? message, MessageReadError? readError, SmtpContext context, CancellationToken cancellationToken)
+    private async Task<AuthenticationOutcome> AuthenticateCoreAsync(RawMessage? message, MessageReadError? readError, SmtpContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         Engines engines = _shared ?? CreateEngines();
@@ -186,10 +186,10 @@ public sealed class MessageAuthenticator
             // waiting for it (its own budget may be longer than what is left of the message's).
             Func<string, bool> scope = await alignmentScope!.ConfigureAwait(false);
             DmarcSpfInput spfInput = spfTask.IsCompleted || SpfDomain(context) is not { } spfDomain || scope(spfDomain)
-                ? ReportMapping.ToDmarcInput(await spfTask.ConfigureAwait(false))
+                ? OutcomeMapping.ToDmarcInput(await spfTask.ConfigureAwait(false))
                 : new DmarcSpfInput(DmarcAuthResult.TempError, spfDomain, context.IsNullReversePath ? DmarcSpfScope.Helo : DmarcSpfScope.MailFrom);
             dmarcTask = WithinBudgetAsync(
-                engines.Dmarc.EvaluateAsync(author!, spfInput, ReportMapping.ToDmarcInputs(dkim), token),
+                engines.Dmarc.EvaluateAsync(author!, spfInput, OutcomeMapping.ToDmarcInputs(dkim), token),
                 cancellationToken,
                 () => new DmarcResult(DmarcStatus.TempError, DmarcProblem.Timeout, TimeBudgetExceeded) { Mode = engines.Dmarc.Options.Mode });
         }
@@ -199,7 +199,7 @@ public sealed class MessageAuthenticator
         SpfResult? pra = senderIdTask is null ? null : await senderIdTask.ConfigureAwait(false);
         DmarcResult dmarc = await dmarcTask.ConfigureAwait(false);
 
-        return new AuthenticationReport(context, _authServId, spf, helo, dkim, dmarc, pra, readError);
+        return new AuthenticationOutcome(context, _authServId, spf, helo, dkim, dmarc, pra, readError);
     }
 
     // The domain SPF checks for DMARC (RFC 7489 §3.1.2): the MAIL FROM domain, or the HELO name for the null reverse-path.
@@ -251,5 +251,5 @@ public sealed class MessageAuthenticator
         return new SpfResult(code, identity, context.ClientIp, domain, sender, context.Helo, null, null, reason) { Problem = problem };
     }
 
-    private sealed record Engines(IDnsResolver Resolver, SpfEvaluator Spf, DkimVerifier Dkim, DmarcEvaluator Dmarc, SenderIdEvaluator? SenderId);
+    private sealed record Engines(IDnsResolver Resolver, SpfEvaluator Spf, DkimMessageVerifier Dkim, DmarcEvaluator Dmarc, SenderIdEvaluator? SenderId);
 }

@@ -22,8 +22,8 @@ public sealed class MessageAuthenticatorOptions
     /// <summary>SPF limits (RFC 7208 §4.6.4); <see langword="null"/> for the RFC defaults. Its <see cref="SpfOptions.TimeProvider"/> is replaced by <see cref="TimeProvider"/>.</summary>
     public SpfOptions? Spf { get; init; }
 
-    /// <summary>DKIM verification limits and policy (RFC 6376, RFC 8301); <see langword="null"/> for the defaults. Its <see cref="DkimVerifierOptions.TimeProvider"/> is replaced by <see cref="TimeProvider"/>.</summary>
-    public DkimVerifierOptions? Dkim { get; init; }
+    /// <summary>DKIM verification limits and policy (RFC 6376, RFC 8301); <see langword="null"/> for the defaults. Its <see cref="DkimMessageVerifierOptions.TimeProvider"/> is replaced by <see cref="TimeProvider"/>.</summary>
+    public DkimMessageVerifierOptions? Dkim { get; init; }
 
     /// <summary>DMARC settings (mode RFC 9989 tree walk or RFC 7489 + PSL, limits); <see langword="null"/> for the defaults. Its <see cref="DmarcOptions.TimeProvider"/> is replaced by <see cref="TimeProvider"/>.</summary>
     public DmarcOptions? Dmarc { get; init; }
@@ -41,7 +41,7 @@ public sealed class MessageAuthenticatorOptions
     /// <summary>
     /// <see langword="true"/> (default): one <see cref="CachingDnsResolver"/> is shared by every
     /// <c>AuthenticateAsync</c> call of the authenticator — what an MTA wants, as mail from one sender arrives in bursts —
-    /// together with a <see cref="DkimPublicKeyCache"/> of parsed DKIM keys (unless <see cref="DkimVerifierOptions.PublicKeyCache"/> is set).
+    /// together with a <see cref="DkimPublicKeyCache"/> of parsed DKIM keys (unless <see cref="DkimMessageVerifierOptions.PublicKeyCache"/> is set).
     /// <see langword="false"/>: each call gets a fresh cache, shared only by the checks of that message (SPF, DKIM and
     /// DMARC still ask each name once), so answers are never older than the message.
     /// </summary>
@@ -49,7 +49,7 @@ public sealed class MessageAuthenticatorOptions
     public bool ShareDnsCache { get; init; } = true;
 
     /// <summary>
-    /// The authserv-id written by <see cref="AuthenticationReport.ToAuthenticationResults()"/> (RFC 8601 §2.5):
+    /// The authserv-id written by <see cref="AuthenticationOutcome.ToAuthenticationResults()"/> (RFC 8601 §2.5):
     /// normally the host name of the receiving MTA or the ADMD's domain. Surrounding white space is trimmed.
     /// </summary>
     /// <value>Default <c>localhost</c>. Must not be empty, nor hold a control character (CR, LF, NUL, …) that cannot be
@@ -59,7 +59,7 @@ public sealed class MessageAuthenticatorOptions
 
     /// <summary>
     /// Also check the HELO identity when the MAIL FROM is not null (RFC 7208 §2.3 recommends it); its result is reported
-    /// as <see cref="AuthenticationReport.SpfHelo"/> and as <c>spf=… smtp.helo=…</c>, and is not used by DMARC.
+    /// as <see cref="AuthenticationOutcome.SpfHelo"/> and as <c>spf=… smtp.helo=…</c>, and is not used by DMARC.
     /// </summary>
     /// <value>Default <see langword="true"/>.</value>
     public bool CheckHelo { get; init; } = true;
@@ -97,7 +97,7 @@ public sealed class MessageAuthenticatorOptions
             Spf = (Spf ?? new SpfOptions()).Freeze(nameof(Spf), time),
 
             // Shared engines also keep parsed DKIM keys (RSA import is costly), unless the caller brought a key cache.
-            Dkim = (Dkim ?? new DkimVerifierOptions()).Freeze(nameof(Dkim), time, sharedEngines ? new DkimPublicKeyCache(timeProvider: time) : null),
+            Dkim = (Dkim ?? new DkimMessageVerifierOptions()).Freeze(nameof(Dkim), time, sharedEngines ? new DkimPublicKeyCache(timeProvider: time) : null),
             Dmarc = (Dmarc ?? new DmarcOptions()).Freeze(nameof(Dmarc), time),
             Reader = Reader?.Freeze(nameof(Reader)),
             Cache = (Cache ?? new CachingDnsResolverOptions()).Freeze(nameof(Cache), time),

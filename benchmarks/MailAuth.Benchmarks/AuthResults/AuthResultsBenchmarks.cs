@@ -14,13 +14,13 @@ public class AuthResultsBenchmarks
         "       dmarc=pass (p=REJECT sp=REJECT dis=NONE) header.from=example.com";
 
     private static readonly byte[] ValueBytes = Encoding.ASCII.GetBytes(Value);
-    private static readonly AuthenticationResults Parsed = AuthenticationResults.Parse(Value);
+    private static readonly AuthResultsHeader Parsed = AuthResultsHeader.Parse(Value);
 
     [Benchmark(Baseline = true)]
     public int MimeKit_TryParse() => global::MimeKit.Cryptography.AuthenticationResults.TryParse(ValueBytes, out var ar) ? ar.Results.Count : -1;
 
     [Benchmark]
-    public int TryParse() => AuthenticationResults.TryParse(Value, out var ar, out _) ? ar.Results.Count : -1;
+    public int TryParse() => AuthResultsHeader.TryParse(Value, out var ar, out _) ? ar.Results.Count : -1;
 
     [Benchmark]
     public int Format() => AuthResultsFormatter.Format(Parsed).Length;

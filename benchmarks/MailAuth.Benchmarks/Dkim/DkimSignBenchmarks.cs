@@ -15,7 +15,7 @@ public class DkimSignBenchmarks
 {
     private DkimBenchmarkSetup _setup = null!;
     private byte[] _message = null!;
-    private DkimSigner _ours = null!;
+    private DkimMessageSigner _ours = null!;
     private DkimSigningRequest[] _request = null!;
 
     [Params(2 * 1024, 20 * 1024, 200 * 1024)]
@@ -26,7 +26,7 @@ public class DkimSignBenchmarks
     {
         _setup = new DkimBenchmarkSetup();
         _message = BenchmarkMessages.Create(Size);
-        _ours = new DkimSigner(new DkimSignerOptions { SignedHeaders = DkimBenchmarkSetup.SignedHeaders });
+        _ours = new DkimMessageSigner(new DkimMessageSignerOptions { SignedHeaders = DkimBenchmarkSetup.SignedHeaders });
         _request = [new DkimSigningRequest(_setup.SigningKey, DkimBenchmarkSetup.Domain, DkimBenchmarkSetup.Selector)];
     }
 

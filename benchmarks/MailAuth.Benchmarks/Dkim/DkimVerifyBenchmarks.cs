@@ -19,7 +19,7 @@ public class DkimVerifyBenchmarks
     private byte[] _signed = null!;
     private byte[] _floorSignature = null!;
     private MimeKitDkimVerifier _mimeKit = null!;
-    private DkimVerifier _ours = null!;
+    private DkimMessageVerifier _ours = null!;
 
     [Params(2 * 1024, 20 * 1024, 200 * 1024)]
     public int Size { get; set; }
@@ -31,7 +31,7 @@ public class DkimVerifyBenchmarks
         _signed = _setup.SignWithMimeKit(BenchmarkMessages.Create(Size));
         _floorSignature = _setup.Rsa.SignHash(SHA256.HashData(_signed), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         _mimeKit = new MimeKitDkimVerifier(new KeyTablePublicKeyLocator(new Dictionary<string, string> { [_setup.KeyName] = _setup.KeyRecord }));
-        _ours = new DkimVerifier(_setup.Resolver, new DkimVerifierOptions { PublicKeyCache = new DkimPublicKeyCache() });
+        _ours = new DkimMessageVerifier(_setup.Resolver, new DkimMessageVerifierOptions { PublicKeyCache = new DkimPublicKeyCache() });
         if (!Floor() || !MimeKitVerify() || Ours().AsTask().GetAwaiter().GetResult() is not [{ Status: DkimStatus.Pass }])
         {
             throw new InvalidOperationException("benchmark fixture does not verify");

@@ -15,7 +15,7 @@ public class AuthenticateBenchmarks
 {
     private byte[] _message = [];
     private MessageAuthenticator _authenticator = null!;
-    private DkimVerifier _verifier = null!;
+    private DkimMessageVerifier _verifier = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -23,7 +23,7 @@ public class AuthenticateBenchmarks
         _message = File.ReadAllBytes(FacadeSamples.PathOf(FacadeSamples.MessageFile));
         var zone = ZoneFileResolver.FromFile(FacadeSamples.PathOf(FacadeSamples.ZoneFile));
         _authenticator = new MessageAuthenticator(zone);
-        _verifier = new DkimVerifier(new CachingDnsResolver(zone), new DkimVerifierOptions { PublicKeyCache = new DkimPublicKeyCache() });
+        _verifier = new DkimMessageVerifier(new CachingDnsResolver(zone), new DkimMessageVerifierOptions { PublicKeyCache = new DkimPublicKeyCache() });
         var report = _authenticator.AuthenticateAsync(_message, FacadeSamples.Context).GetAwaiter().GetResult();
         if (report.Dmarc.Status != MailAuth.Dmarc.DmarcStatus.Pass || report.Dkim[0].Status != DkimStatus.Pass)
         {

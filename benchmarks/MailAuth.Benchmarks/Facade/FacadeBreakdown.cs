@@ -20,7 +20,7 @@ internal static class FacadeBreakdown
         var zone = ZoneFileResolver.FromFile(FacadeSamples.PathOf(FacadeSamples.ZoneFile));
         var cache = new CachingDnsResolver(zone);
         var spf = new SpfEvaluator(cache);
-        var dkim = new DkimVerifier(cache);
+        var dkim = new DkimMessageVerifier(cache);
         var dmarc = new DmarcEvaluator(cache);
         var authenticator = new MessageAuthenticator(zone);
         SmtpContext context = FacadeSamples.Context;
@@ -34,7 +34,7 @@ internal static class FacadeBreakdown
         await MeasureAsync("SPF mail from", seconds, async () => await spf.CheckMailFromAsync(context.ClientIp, context.MailFrom, context.Helo));
         await MeasureAsync("SPF helo", seconds, async () => await spf.CheckHeloAsync(context.ClientIp, context.Helo!));
         await MeasureAsync("DKIM verify", seconds, async () => await dkim.VerifyAsync(message));
-        var cachedDkim = new DkimVerifier(cache, new DkimVerifierOptions { PublicKeyCache = new DkimPublicKeyCache() });
+        var cachedDkim = new DkimMessageVerifier(cache, new DkimMessageVerifierOptions { PublicKeyCache = new DkimPublicKeyCache() });
         await MeasureAsync("DKIM verify, cached key", seconds, async () => await cachedDkim.VerifyAsync(message));
         using RawMessage raw = MessageReader.Default.Read(message).Message!;
         await MeasureAsync("DKIM verify, read message", seconds, async () => await cachedDkim.VerifyAsync(raw));

@@ -21,7 +21,7 @@ internal static class FacadeThroughput
         byte[] message = await File.ReadAllBytesAsync(FacadeSamples.PathOf(FacadeSamples.MessageFile));
         var authenticator = new MessageAuthenticator(ZoneFileResolver.FromFile(FacadeSamples.PathOf(FacadeSamples.ZoneFile)));
 
-        AuthenticationReport report = await authenticator.AuthenticateAsync(message, FacadeSamples.Context);
+        AuthenticationOutcome report = await authenticator.AuthenticateAsync(message, FacadeSamples.Context);
         Console.WriteLine($"message: {message.Length} bytes; spf={report.Spf.Keyword} dkim={string.Join(',', report.Dkim.Select(d => d.Keyword))} dmarc={report.Dmarc.Keyword}");
         Console.WriteLine(report.ToAuthenticationResults());
         if (report.Spf.Status != SpfStatus.Pass || report.Dkim.Count != 1 || report.Dkim[0].Status != DkimStatus.Pass || report.Dmarc.Status != DmarcStatus.Pass)
@@ -43,7 +43,7 @@ internal static class FacadeThroughput
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < duration)
         {
-            AuthenticationReport report = await authenticator.AuthenticateAsync(message, FacadeSamples.Context);
+            AuthenticationOutcome report = await authenticator.AuthenticateAsync(message, FacadeSamples.Context);
             if (report.ToAuthenticationResults().Length == 0)
             {
                 throw new InvalidOperationException("empty header");

@@ -54,10 +54,10 @@ internal sealed class CheckCommand : ICommand
         {
             EnableSenderId = context.Arguments.Has(SenderId.Name),
             TimeProvider = context.TimeProvider,
-            Dkim = new DkimVerifierOptions
+            Dkim = new DkimMessageVerifierOptions
             {
                 AllowRsaSha1 = context.Arguments.Has(CommonOptions.AllowSha1.Name),
-                MinRsaKeyBits = CommonOptions.MinimumRsaBits(context.Arguments) ?? new DkimVerifierOptions().MinRsaKeyBits,
+                MinRsaKeyBits = CommonOptions.MinimumRsaBits(context.Arguments) ?? new DkimMessageVerifierOptions().MinRsaKeyBits,
             },
 
             // Checked here as well as by the library: a CR/LF in the id must be a usage error, never a crash.
@@ -66,7 +66,7 @@ internal sealed class CheckCommand : ICommand
 
         var smtp = new SmtpContext(ip, context.Arguments.Get(Helo.Name), context.Arguments.Get(MailFrom.Name));
         var authenticator = new MessageAuthenticator(context.Resolver, options);
-        AuthenticationReport report;
+        AuthenticationOutcome report;
         if (file == "-")
         {
             using Stream input = Console.OpenStandardInput();
@@ -96,7 +96,7 @@ internal sealed class CheckCommand : ICommand
         return exit;
     }
 
-    private static string FormatText(string file, AuthenticationReport report)
+    private static string FormatText(string file, AuthenticationOutcome report)
     {
         var text = new System.Text.StringBuilder();
         text.Append("Message:     ").Append(TerminalText.Value(file)).Append(" (").Append(TerminalText.Value(report.Context.ToString())).AppendLine(")");
@@ -166,7 +166,7 @@ internal sealed class CheckCommand : ICommand
         _ => "none",
     };
 
-    private static void WriteJson(Utf8JsonWriter w, string file, AuthenticationReport report)
+    private static void WriteJson(Utf8JsonWriter w, string file, AuthenticationOutcome report)
     {
         w.WriteStartObject();
         w.WriteString("file", file);

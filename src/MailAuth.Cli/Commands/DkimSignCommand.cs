@@ -56,7 +56,7 @@ internal sealed class DkimSignCommand : ICommand
             throw new UsageException("give one --selector per --key");
         }
 
-        var options = new DkimSignerOptions
+        var options = new DkimMessageSignerOptions
         {
             SignedHeaders = args.Get(Headers.Name) is { } h ? h.Split(':', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : null,
             HeaderCanonicalization = ParseCanonicalization(args.Get(Canonicalization.Name), header: true),
@@ -91,7 +91,7 @@ internal sealed class DkimSignCommand : ICommand
             IReadOnlyList<string> fields;
             try
             {
-                fields = new DkimSigner(options).Sign(bytes, requests);
+                fields = new DkimMessageSigner(options).Sign(bytes, requests);
             }
             catch (Exception e) when (e is ArgumentException or FormatException)
             {

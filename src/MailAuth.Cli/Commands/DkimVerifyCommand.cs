@@ -90,13 +90,13 @@ internal sealed class DkimVerifyCommand : ICommand
         }
 
         using var message = read.Message!;
-        var options = new DkimVerifierOptions
+        var options = new DkimMessageVerifierOptions
         {
             AllowRsaSha1 = context.Arguments.Has(CommonOptions.AllowSha1.Name),
-            MinRsaKeyBits = CommonOptions.MinimumRsaBits(context.Arguments) ?? new DkimVerifierOptions().MinRsaKeyBits,
+            MinRsaKeyBits = CommonOptions.MinimumRsaBits(context.Arguments) ?? new DkimMessageVerifierOptions().MinRsaKeyBits,
             TimeProvider = context.TimeProvider,
         };
-        var verifier = new DkimVerifier(context.Resolver, options);
+        var verifier = new DkimMessageVerifier(context.Resolver, options);
         var results = await verifier.VerifyAsync(message, cancellationToken).ConfigureAwait(false);
 
         int exit = results.Count > 0 && results.All(r => r.Status == DkimStatus.Pass) ? ExitCodes.Ok

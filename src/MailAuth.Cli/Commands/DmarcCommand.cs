@@ -63,7 +63,7 @@ internal sealed class DmarcCommand : ICommand
         AuthorDomains author = from.Contains('@', StringComparison.Ordinal) ? AuthorDomains.Extract(from) : AuthorDomains.FromDomain(from);
         var evaluator = new DmarcEvaluator(context.Resolver, new DmarcOptions { Mode = mode, TimeProvider = context.TimeProvider });
         DmarcResult result = await evaluator.EvaluateAsync(author, spf, dkim, cancellationToken).ConfigureAwait(false);
-        string authResults = AuthResultsFormatter.Format(new AuthenticationResults(authServId, result.ToAuthMethodResults()));
+        string authResults = AuthResultsFormatter.Format(new AuthResultsHeader(authServId, result.ToAuthMethodResults()));
 
         if (context.Json)
         {

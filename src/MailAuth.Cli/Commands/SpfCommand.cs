@@ -50,10 +50,10 @@ internal sealed class SpfCommand : ICommand
         }
 
         string receiver = context.Arguments.Get(Receiver.Name) is { } r ? CommonOptions.AuthServId(r, Receiver.Name) : "unknown";
-        AuthenticationResults header;
+        AuthResultsHeader header;
         try
         {
-            header = new AuthenticationResults(receiver == "unknown" ? "localhost" : receiver);
+            header = new AuthResultsHeader(receiver == "unknown" ? "localhost" : receiver);
         }
         catch (ArgumentException ex)
         {
@@ -66,7 +66,7 @@ internal sealed class SpfCommand : ICommand
             : await evaluator.CheckHeloAsync(ip, helo!, cancellationToken).ConfigureAwait(false);
 
         string receivedSpf = ReceivedSpfHeader.Format(result, receiver);
-        string authResults = AuthResultsFormatter.Format(new AuthenticationResults(header.AuthServId, [result.ToAuthMethodResult()]));
+        string authResults = AuthResultsFormatter.Format(new AuthResultsHeader(header.AuthServId, [result.ToAuthMethodResult()]));
         string identity = result.Identity == SpfIdentity.Helo ? "helo" : "mailfrom";
         if (context.Json)
         {

@@ -25,7 +25,7 @@ public static class AuthResultsFilter
     {
         ArgumentNullException.ThrowIfNull(field);
         ArgumentException.ThrowIfNullOrEmpty(authServId);
-        return field.HasName(AuthenticationResults.FieldName) && HasAuthServId(Encoding.UTF8.GetString(field.Value.Span), authServId);
+        return field.HasName(AuthResultsHeader.FieldName) && HasAuthServId(Encoding.UTF8.GetString(field.Value.Span), authServId);
     }
 
     /// <summary>Whether an Authentication-Results field value starts with <paramref name="authServId"/> (after CFWS), whether or not the rest parses.</summary>

@@ -18,7 +18,7 @@ public static class AuthResultsFormatter
     /// <param name="fieldName">The field name; <c>ARC-Authentication-Results</c> for ARC (RFC 8617 §4.1.1).</param>
     /// <param name="valuePrefix">Text written before the authserv-id, e.g. <c>i=1;</c> for ARC; <see langword="null"/> for none.</param>
     /// <returns>The field text, e.g. <c>Authentication-Results: example.com; spf=pass smtp.mailfrom=example.net</c>.</returns>
-    public static string Format(AuthenticationResults results, string fieldName = AuthenticationResults.FieldName, string? valuePrefix = null)
+    public static string Format(AuthResultsHeader results, string fieldName = AuthResultsHeader.FieldName, string? valuePrefix = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentException.ThrowIfNullOrEmpty(fieldName);
@@ -92,11 +92,11 @@ public static class AuthResultsFormatter
     /// <param name="instance">The ARC instance <c>i=</c> (RFC 8617 §4.2.1: 1–50).</param>
     /// <returns>The field text, e.g. <c>ARC-Authentication-Results: i=1; example.com; spf=pass smtp.mailfrom=example.net</c>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="instance"/> is not 1–50.</exception>
-    public static string FormatArc(AuthenticationResults results, int instance)
+    public static string FormatArc(AuthResultsHeader results, int instance)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(instance, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(instance, 50);
-        return Format(results, AuthenticationResults.ArcFieldName, "i=" + instance.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
+        return Format(results, AuthResultsHeader.ArcFieldName, "i=" + instance.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
     }
 
     // resinfo = methodspec [ CFWS reasonspec ] *( CFWS propspec ), as unbreakable words (comments and quoted strings fold inside).

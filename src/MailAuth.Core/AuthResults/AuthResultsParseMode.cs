@@ -1,6 +1,6 @@
 namespace MailAuth.AuthResults;
 
-/// <summary>How <see cref="AuthenticationResults.TryParse(ReadOnlySpan{char}, AuthResultsParseMode, out AuthenticationResults?, out IReadOnlyList{AuthResultsParseError}, out AuthResultsParseError?)"/> treats fields that break the RFC 8601 §2.2 grammar.</summary>
+/// <summary>How <see cref="AuthResultsHeader.TryParse(ReadOnlySpan{char}, AuthResultsParseMode, out AuthResultsHeader?, out IReadOnlyList{AuthResultsParseError}, out AuthResultsParseError?)"/> treats fields that break the RFC 8601 §2.2 grammar.</summary>
 public enum AuthResultsParseMode
 {
     /// <summary>The RFC 8601 §2.2 grammar (with the usual tolerances: comments anywhere, a trailing ";"): one bad result rejects the field.</summary>

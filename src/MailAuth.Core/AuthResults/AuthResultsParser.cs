@@ -35,14 +35,14 @@ internal ref struct AuthResultsParser
     /// <summary>Reads the authserv-id at the start of a field value (after CFWS), without parsing the rest.</summary>
     public bool TryReadAuthServId(out string authServId)
     {
-        SkipFieldName(AuthenticationResults.FieldName);
+        SkipFieldName(AuthResultsHeader.FieldName);
         authServId = "";
         return SkipCfws(out _) && TryReadValue(out authServId) && authServId.Length > 0;
     }
 
-    public bool TryParse([NotNullWhen(true)] out AuthenticationResults? value, [NotNullWhen(false)] out AuthResultsParseError? error)
+    public bool TryParse([NotNullWhen(true)] out AuthResultsHeader? value, [NotNullWhen(false)] out AuthResultsParseError? error)
     {
-        SkipFieldName(AuthenticationResults.FieldName);
+        SkipFieldName(AuthResultsHeader.FieldName);
         value = ParseField();
         error = value is null ? _error ?? new AuthResultsParseError("invalid Authentication-Results", _pos) : null;
         return value is not null;
@@ -50,9 +50,9 @@ internal ref struct AuthResultsParser
 
     // arc-authres-header = "ARC-Authentication-Results:" [CFWS] arc-info ; arc-info = instance [CFWS] ";" authres-payload
     // instance = [CFWS] %s"i" [CFWS] "=" [CFWS] position   (RFC 8617 §3.9, §4.1.1)
-    public bool TryParseArc(out int instance, [NotNullWhen(true)] out AuthenticationResults? value, [NotNullWhen(false)] out AuthResultsParseError? error)
+    public bool TryParseArc(out int instance, [NotNullWhen(true)] out AuthResultsHeader? value, [NotNullWhen(false)] out AuthResultsParseError? error)
     {
-        SkipFieldName(AuthenticationResults.ArcFieldName);
+        SkipFieldName(AuthResultsHeader.ArcFieldName);
         instance = 0;
         value = null;
         if (SkipCfws(out _) && Expect('i', "'i=' expected") && SkipCfws(out _) && Expect('=', "'=' expected after 'i'") && SkipCfws(out _))
@@ -96,7 +96,7 @@ internal ref struct AuthResultsParser
     // Strict mode applies the grammar: one bad resinfo rejects the field. Lenient mode recovers at each ";": a resinfo
     // that does not parse is skipped and reported (offset and length), and a field that starts with a result has no
     // authserv-id (""). Either way a field with neither a result nor "none" is rejected.
-    private AuthenticationResults? ParseField()
+    private AuthResultsHeader? ParseField()
     {
         if (!SkipCfws(out _))
         {
@@ -111,7 +111,7 @@ internal ref struct AuthResultsParser
 
         if (id.Length == 0 || id.AsSpan().ContainsAny('\r', '\n'))
         {
-            return Fail<AuthenticationResults>("authserv-id expected", idAt);
+            return Fail<AuthResultsHeader>("authserv-id expected", idAt);
         }
 
         if (!SkipCfws(out _))
@@ -142,7 +142,7 @@ internal ref struct AuthResultsParser
 
         if (AtEnd)
         {
-            return Fail<AuthenticationResults>("';' expected after the authserv-id", _pos);
+            return Fail<AuthResultsHeader>("';' expected after the authserv-id", _pos);
         }
 
         var results = new List<AuthMethodResult>();
@@ -236,10 +236,10 @@ internal ref struct AuthResultsParser
         // RFC 8601 §2.2: ( no-result / 1*resinfo ); "example.org;" has neither.
         if (results.Count == 0 && !none)
         {
-            return Fail<AuthenticationResults>(_skipped is null ? "a result or 'none' expected" : "no valid result", _pos);
+            return Fail<AuthResultsHeader>(_skipped is null ? "a result or 'none' expected" : "no valid result", _pos);
         }
 
-        return new AuthenticationResults(id, results, version, allowEmptyAuthServId: true);
+        return new AuthResultsHeader(id, results, version, allowEmptyAuthServId: true);
     }
 
     /// <summary>
@@ -505,9 +505,9 @@ internal ref struct AuthResultsParser
                 // quoted-pair = "\" (VCHAR / WSP)
                 c = _s[++_pos];
             }
-            else if (nests && c == '(' && ++depth > AuthenticationResults.MaxCommentDepth)
+            else if (nests && c == '(' && ++depth > AuthResultsHeader.MaxCommentDepth)
             {
-                return FailBool($"comments nested deeper than {AuthenticationResults.MaxCommentDepth}", _pos);
+                return FailBool($"comments nested deeper than {AuthResultsHeader.MaxCommentDepth}", _pos);
             }
             else if (c == close && --depth == 0)
             {

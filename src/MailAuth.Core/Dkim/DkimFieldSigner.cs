@@ -8,7 +8,7 @@ namespace MailAuth.Dkim;
 /// Signs a prepared signature field whose <c>b=</c> value is empty: hashes the fields named in <c>h=</c> and the
 /// field itself with the <c>b=</c> value deleted (RFC 6376 §3.7, §5.4–§5.6), signs the hash and inserts the base64
 /// <c>b=</c> value, folded at a column. The field text is otherwise kept byte for byte, so any tag layout can be
-/// signed. Shared by <see cref="DkimSigner"/>'s generated and template fields; ARC-Message-Signature and ARC-Seal
+/// signed. Shared by <see cref="DkimMessageSigner"/>'s generated and template fields; ARC-Message-Signature and ARC-Seal
 /// (RFC 8617 §5.1) use the same step.
 /// </summary>
 internal static class DkimFieldSigner

@@ -8,8 +8,8 @@ namespace MailAuth.Dkim;
 /// Hashes the header part of a DKIM (or ARC, RFC 8617 §5.1.1) signature: an ordered list of header fields, then the
 /// signature field itself with its <c>b=</c> value deleted and without its trailing CRLF (RFC 6376 §3.7). For a
 /// DKIM-Signature or an ARC-Message-Signature the list is the <c>h=</c> selection (<see cref="SelectFields"/>,
-/// RFC 6376 §5.4.2); for an ARC-Seal it is the ARC sets (RFC 8617 §5.1.1). Shared by <see cref="DkimVerifier"/>,
-/// <see cref="DkimSigner"/> and ARC.
+/// RFC 6376 §5.4.2); for an ARC-Seal it is the ARC sets (RFC 8617 §5.1.1). Shared by <see cref="DkimMessageVerifier"/>,
+/// <see cref="DkimMessageSigner"/> and ARC.
 /// </summary>
 internal static class DkimHeaderHasher
 {

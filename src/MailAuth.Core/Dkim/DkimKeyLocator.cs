@@ -5,7 +5,7 @@ namespace MailAuth.Dkim;
 /// <summary>
 /// Finds the public key of a signature at <c>selector._domainkey.domain</c> (RFC 6376 §3.6.2), through a key cache and
 /// an <see cref="IDnsResolver"/>, within a time budget: one for all look-ups of a message and one for each look-up on
-/// its own. Used by <see cref="DkimVerifier"/>; an ARC verifier (RFC 8617 §5.2) takes its own instance with its own
+/// its own. Used by <see cref="DkimMessageVerifier"/>; an ARC verifier (RFC 8617 §5.2) takes its own instance with its own
 /// budgets. Immutable and thread-safe; each message gets a <see cref="Session"/>.
 /// </summary>
 internal sealed class DkimKeyLocator

@@ -24,7 +24,7 @@ public enum DkimProblem
     /// <summary>The <c>a=</c> algorithm is unknown (RFC 6376 §3.5).</summary>
     UnsupportedAlgorithm,
 
-    /// <summary>rsa-sha1 while <see cref="DkimVerifierOptions.AllowRsaSha1"/> is off (RFC 8301 §3.1).</summary>
+    /// <summary>rsa-sha1 while <see cref="DkimMessageVerifierOptions.AllowRsaSha1"/> is off (RFC 8301 §3.1).</summary>
     WeakAlgorithm,
 
     /// <summary>The <c>c=</c> canonicalization is unknown (RFC 6376 §3.5).</summary>
@@ -45,13 +45,13 @@ public enum DkimProblem
     /// <summary>The signature expired (<c>x=</c> in the past, RFC 6376 §6.1.1 "signature expired").</summary>
     SignatureExpired,
 
-    /// <summary><c>t=</c> is further in the future than <see cref="DkimVerifierOptions.ClockSkew"/> allows (RFC 6376 §3.5).</summary>
+    /// <summary><c>t=</c> is further in the future than <see cref="DkimMessageVerifierOptions.ClockSkew"/> allows (RFC 6376 §3.5).</summary>
     FutureTimestamp,
 
     /// <summary>The message itself could not be read (convenience overloads taking bytes or a stream).</summary>
     MalformedMessage,
 
-    /// <summary>More DKIM-Signature fields than <see cref="DkimVerifierOptions.MaxSignatures"/>; this one was not evaluated.</summary>
+    /// <summary>More DKIM-Signature fields than <see cref="DkimMessageVerifierOptions.MaxSignatures"/>; this one was not evaluated.</summary>
     TooManySignatures,
 
     /// <summary>The key query failed transiently (timeout, SERVFAIL; RFC 6376 §6.1.2 "key unavailable").</summary>
@@ -72,10 +72,10 @@ public enum DkimProblem
     /// <summary>The key's <c>v=</c> is not "DKIM1" (RFC 6376 §3.6.1).</summary>
     IncompatibleKeyVersion,
 
-    /// <summary>The RSA key is smaller than <see cref="DkimVerifierOptions.MinRsaKeyBits"/> (RFC 8301 §3.2: 1024).</summary>
+    /// <summary>The RSA key is smaller than <see cref="DkimMessageVerifierOptions.MinRsaKeyBits"/> (RFC 8301 §3.2: 1024).</summary>
     KeyTooSmall,
 
-    /// <summary>The RSA key is larger than <see cref="DkimVerifierOptions.MaxRsaKeyBits"/> (a CPU guard).</summary>
+    /// <summary>The RSA key is larger than <see cref="DkimMessageVerifierOptions.MaxRsaKeyBits"/> (a CPU guard).</summary>
     KeyTooLarge,
 
     /// <summary>The key has <c>t=s</c> and <c>i=</c> is a subdomain of <c>d=</c> (RFC 6376 §3.6.1).</summary>
@@ -89,8 +89,8 @@ public enum DkimProblem
 
     /// <summary>
     /// The signature verified, but <c>l=</c> left canonical body octets unsigned that hold more than whitespace or
-    /// exceed <see cref="DkimVerifierOptions.MaxUnsignedBodyLength"/>: content anyone may have appended (RFC 6376 §8.2).
-    /// Reported as "policy" so that the signature does not count for DMARC (<see cref="DkimVerifierOptions.RejectBodyLengthAppend"/>).
+    /// exceed <see cref="DkimMessageVerifierOptions.MaxUnsignedBodyLength"/>: content anyone may have appended (RFC 6376 §8.2).
+    /// Reported as "policy" so that the signature does not count for DMARC (<see cref="DkimMessageVerifierOptions.RejectBodyLengthAppend"/>).
     /// </summary>
     BodyLengthAppend,
 }

@@ -10,7 +10,7 @@ namespace MailAuth.Dkim;
 /// Problems map to result words in one place (<see cref="GetStatus"/>):
 /// fail = body hash or signature mismatch; neutral = signature syntax errors; policy = key too small or too large,
 /// rsa-sha1 not allowed, expired, timestamp in the future, content appended after <c>l=</c>; temperror = DNS failure; permerror = key problems
-/// (none, malformed, revoked, wrong type, strict identity) and signatures beyond <see cref="DkimVerifierOptions.MaxSignatures"/>.
+/// (none, malformed, revoked, wrong type, strict identity) and signatures beyond <see cref="DkimMessageVerifierOptions.MaxSignatures"/>.
 /// </remarks>
 public sealed record DkimResult
 {

@@ -4,7 +4,7 @@ namespace MailAuth.Dkim;
 /// <summary>
 /// A cache of parsed DKIM key records, keyed by the query name <c>selector._domainkey.domain</c>. Caching the parsed
 /// <see cref="DkimPublicKey"/> saves the DNS round trip, the record parse and the key import (RSA import costs far more
-/// than a verification). Set <see cref="DkimVerifierOptions.PublicKeyCache"/> to use one, e.g. <see cref="DkimPublicKeyCache"/>.
+/// than a verification). Set <see cref="DkimMessageVerifierOptions.PublicKeyCache"/> to use one, e.g. <see cref="DkimPublicKeyCache"/>.
 /// </summary>
 /// <remarks>Implementations must be thread-safe.</remarks>
 public interface IDkimPublicKeyCache

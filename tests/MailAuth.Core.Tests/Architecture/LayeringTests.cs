@@ -42,8 +42,8 @@ public sealed class LayeringTests
         // A method body: the facade runs the SPF engine.
         Assert.Contains(edges, e => e.FromType == "MailAuth.MessageAuthenticator" && e.ToType.StartsWith("MailAuth.Spf.", StringComparison.Ordinal));
 
-        // A signature: DkimSigner.Sign takes a DkimSigningKey (Dkim → Keys, allowed).
-        Assert.Contains(edges, e => e.FromType == "MailAuth.Dkim.DkimSigner" && e.ToType == "MailAuth.Keys.DkimSigningKey");
+        // A signature: DkimMessageSigner.Sign takes a DkimSigningKey (Dkim → Keys, allowed).
+        Assert.Contains(edges, e => e.FromType == "MailAuth.Dkim.DkimMessageSigner" && e.ToType == "MailAuth.Keys.DkimSigningKey");
 
         // An interface implementation.
         Assert.Contains(edges, e => e.FromType == "MailAuth.Dns.DnsClientResolver" && e.ToType == "MailAuth.Dns.IDnsResolver");
@@ -128,7 +128,7 @@ public sealed class LayeringTests
         [
             new("MailAuth.AuthResults.SpfAuthMethodResults", "MailAuth.AuthResults", "MailAuth.Spf.SpfResult", "MailAuth.Spf"),
             new("MailAuth.Keys.DkimSigningKey", "MailAuth.Keys", "MailAuth.Dkim.DkimAlgorithm", "MailAuth.Dkim"),
-            new("MailAuth.Dkim.DkimSigner", "MailAuth.Dkim", "MailAuth.Keys.DkimSigningKey", "MailAuth.Keys"),
+            new("MailAuth.Dkim.DkimMessageSigner", "MailAuth.Dkim", "MailAuth.Keys.DkimSigningKey", "MailAuth.Keys"),
             new("MailAuth.Spf.SpfEvaluator", "MailAuth.Spf", "System.String", "System"),
         ];
 

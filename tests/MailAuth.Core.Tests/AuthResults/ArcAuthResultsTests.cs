@@ -23,13 +23,13 @@ public class ArcAuthResultsTests
     // Comments are unfolded (CRLF removed, the indent kept), never rewritten otherwise.
     public void TryParseArc_Rfc8617Examples(string text, int instance, string expected)
     {
-        Assert.True(AuthenticationResults.TryParseArc(text, out int i, out var ar, out var error), error?.ToString());
+        Assert.True(AuthResultsHeader.TryParseArc(text, out int i, out var ar, out var error), error?.ToString());
         Assert.Equal(instance, i);
         Assert.Equal(expected, Describe(ar));
 
         string formatted = AuthResultsFormatter.FormatArc(ar, i);
         Assert.StartsWith("ARC-Authentication-Results: i=" + i + "; ", formatted, StringComparison.Ordinal);
-        Assert.True(AuthenticationResults.TryParseArc(formatted, out int again, out var reparsed, out _));
+        Assert.True(AuthResultsHeader.TryParseArc(formatted, out int again, out var reparsed, out _));
         Assert.Equal(i, again);
         Assert.Equal(ar, reparsed);
     }
@@ -42,14 +42,14 @@ public class ArcAuthResultsTests
     [InlineData("i=1; example.com", 16, "';' expected after the authserv-id")]
     public void TryParseArc_BadInput_ErrorWithOffset(string text, int offset, string message)
     {
-        Assert.False(AuthenticationResults.TryParseArc(text, out _, out _, out var error));
+        Assert.False(AuthResultsHeader.TryParseArc(text, out _, out _, out var error));
         Assert.Equal((message, offset), (error.Message, error.Offset));
     }
 
     [Fact]
     public void FormatArc_InstanceOutOfRange_Throws()
     {
-        var ar = new AuthenticationResults("example.com");
+        var ar = new AuthResultsHeader("example.com");
         Assert.Throws<ArgumentOutOfRangeException>(() => AuthResultsFormatter.FormatArc(ar, 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => AuthResultsFormatter.FormatArc(ar, 51));
         Assert.Equal("ARC-Authentication-Results: i=50; example.com; none", AuthResultsFormatter.FormatArc(ar, 50));
@@ -63,7 +63,7 @@ public class ArcAuthResultsTests
     public void TryParseArc_InstanceOutsideOneToFifty_Fails(string text)
     {
         // Found by the authres-lenient fuzz target: position = 1*2DIGIT ; 1 - 50 (RFC 8617 §4.2.1).
-        Assert.False(AuthenticationResults.TryParseArc(text, out int instance, out var value, out var error));
+        Assert.False(AuthResultsHeader.TryParseArc(text, out int instance, out var value, out var error));
         Assert.Null(value);
         Assert.Equal(0, instance);
         Assert.NotNull(error);
@@ -75,7 +75,7 @@ public class ArcAuthResultsTests
     [InlineData("ARC-Authentication-Results: i=07; example.com; none", 7)]
     public void TryParseArc_InstanceInRange_Parses(string text, int expected)
     {
-        Assert.True(AuthenticationResults.TryParseArc(text, out int instance, out _, out var error), error?.ToString());
+        Assert.True(AuthResultsHeader.TryParseArc(text, out int instance, out _, out var error), error?.ToString());
         Assert.Equal(expected, instance);
     }
 }

@@ -10,7 +10,7 @@ public class AuthResultsFormatterTests
     [Fact]
     public void Format_ShortField_OneLine()
     {
-        var ar = new AuthenticationResults("example.com", [new AuthMethodResult("spf", "pass", [P("smtp", "mailfrom", "example.net")])]);
+        var ar = new AuthResultsHeader("example.com", [new AuthMethodResult("spf", "pass", [P("smtp", "mailfrom", "example.net")])]);
         Assert.Equal("Authentication-Results: example.com; spf=pass smtp.mailfrom=example.net", ar.ToString());
     }
 
@@ -18,25 +18,25 @@ public class AuthResultsFormatterTests
     public void Format_CommentWithTabRunBetweenLongWords_NoWhitespaceOnlyLine()
     {
         string comment = new string('a', 60) + " " + new string('\t', 12) + " " + new string('b', 70);
-        var ar = new AuthenticationResults("example.com", [new AuthMethodResult("spf", "pass", [P("smtp", "mailfrom", "example.net")], comment: comment)]);
+        var ar = new AuthResultsHeader("example.com", [new AuthMethodResult("spf", "pass", [P("smtp", "mailfrom", "example.net")], comment: comment)]);
 
         string text = ar.ToString();
 
         Assert.Null(AuthResultsPropertyTests.LineProblem(text));
-        Assert.True(AuthenticationResults.TryParse(text, out var back, out _));
+        Assert.True(AuthResultsHeader.TryParse(text, out var back, out _));
         Assert.Equal(comment, back.Results[0].Comment);
     }
 
     [Fact]
     public void Format_None_WithVersion()
     {
-        Assert.Equal("Authentication-Results: example.org 1; none", new AuthenticationResults("example.org", null, 1).ToString());
+        Assert.Equal("Authentication-Results: example.org 1; none", new AuthResultsHeader("example.org", null, 1).ToString());
     }
 
     [Fact]
     public void Format_LongField_EachResultOnItsOwnLineWithinWidth()
     {
-        var ar = new AuthenticationResults("mx.example.net",
+        var ar = new AuthResultsHeader("mx.example.net",
         [
             new AuthMethodResult("dkim", "pass", [P("header", "d", "example.com"), P("header", "s", "sel2026"), P("header", "b", "ZzJh1234")], comment: "2048-bit key"),
             new AuthMethodResult("spf", "pass", [P("smtp", "mailfrom", "alice@example.com")], comment: "mx.example.net: domain of alice@example.com designates 192.0.2.25 as permitted sender"),
@@ -51,7 +51,7 @@ public class AuthResultsFormatterTests
         Assert.All(lines, l => Assert.True(l.Replace("\t", "        ", StringComparison.Ordinal).Length <= 78, l));
         Assert.All(lines.Skip(1), l => Assert.True(l[0] is ' ' or '\t'));
         Assert.EndsWith("header.from=example.com", text, StringComparison.Ordinal);
-        Assert.Equal(ar, AuthenticationResults.Parse(text));
+        Assert.Equal(ar, AuthResultsHeader.Parse(text));
     }
 
     [Theory]
@@ -80,13 +80,13 @@ public class AuthResultsFormatterTests
     [Fact]
     public void Format_QuotedAuthServId_WhenNotAToken()
     {
-        Assert.Equal("Authentication-Results: \"my id\"; none", new AuthenticationResults("my id").ToString());
+        Assert.Equal("Authentication-Results: \"my id\"; none", new AuthResultsHeader("my id").ToString());
     }
 
     [Fact]
     public void Format_ArcPrefixAndFieldName()
     {
-        var ar = new AuthenticationResults("example.com", [new AuthMethodResult("spf", "pass", [P("smtp", "mailfrom", "example.net")])]);
+        var ar = new AuthResultsHeader("example.com", [new AuthMethodResult("spf", "pass", [P("smtp", "mailfrom", "example.net")])]);
         Assert.Equal("ARC-Authentication-Results: i=1; example.com;\r\n\tspf=pass smtp.mailfrom=example.net", AuthResultsFormatter.Format(ar, "ARC-Authentication-Results", "i=1;"));
         Assert.Equal("X-AR: i=1; example.com; spf=pass smtp.mailfrom=example.net", AuthResultsFormatter.Format(ar, "X-AR", "i=1;"));
     }
@@ -95,10 +95,10 @@ public class AuthResultsFormatterTests
     public void Format_LongReason_FoldsInsideQuotedString()
     {
         string reason = string.Join(' ', Enumerable.Repeat("word", 40));
-        var ar = new AuthenticationResults("example.com", [new AuthMethodResult("dkim", "fail", reason: reason)]);
+        var ar = new AuthResultsHeader("example.com", [new AuthMethodResult("dkim", "fail", reason: reason)]);
         string text = ar.ToString();
         Assert.All(text.Split("\r\n"), l => Assert.True(l.Length <= 78, l));
-        Assert.Equal(reason, AuthenticationResults.Parse(text).Results[0].Reason);
+        Assert.Equal(reason, AuthResultsHeader.Parse(text).Results[0].Reason);
     }
 
     [Theory]
@@ -113,9 +113,9 @@ public class AuthResultsFormatterTests
     [Fact]
     public void Constructor_InvalidParts_Throw()
     {
-        Assert.Throws<ArgumentException>(() => new AuthenticationResults(""));
-        Assert.Throws<ArgumentException>(() => new AuthenticationResults("a\r\nb"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new AuthenticationResults("a", null, -1));
+        Assert.Throws<ArgumentException>(() => new AuthResultsHeader(""));
+        Assert.Throws<ArgumentException>(() => new AuthResultsHeader("a\r\nb"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AuthResultsHeader("a", null, -1));
         Assert.Throws<ArgumentException>(() => P("hea der", "d", "x"));
         Assert.Throws<ArgumentException>(() => P("header", ".d", "x"));
         Assert.Throws<ArgumentException>(() => P("", "a.b", "x"));

@@ -28,12 +28,12 @@ public class AuthResultsLenientParseTests
     [InlineData(NoAuthServId)]
     [InlineData(BareDomain)]
     public void TryParse_RealWorldField_StrictRejects(string field)
-        => Assert.False(AuthenticationResults.TryParse(field, out _, out _));
+        => Assert.False(AuthResultsHeader.TryParse(field, out _, out _));
 
     [Fact]
     public void TryParse_LenientDottedMethod_KeepsValidResultsAndReportsSkipped()
     {
-        Assert.True(AuthenticationResults.TryParse(DottedMethod, AuthResultsParseMode.Lenient, out var value, out var skipped, out _));
+        Assert.True(AuthResultsHeader.TryParse(DottedMethod, AuthResultsParseMode.Lenient, out var value, out var skipped, out _));
 
         Assert.Equal("mx.example.net", value.AuthServId);
         Assert.Equal(["dkim", "dmarc"], value.Results.Select(r => r.Method));
@@ -45,7 +45,7 @@ public class AuthResultsLenientParseTests
     [Fact]
     public void TryParse_LenientNoAuthServId_KeepsEveryResultWithEmptyId()
     {
-        Assert.True(AuthenticationResults.TryParse(NoAuthServId, AuthResultsParseMode.Lenient, out var value, out var skipped, out _));
+        Assert.True(AuthResultsHeader.TryParse(NoAuthServId, AuthResultsParseMode.Lenient, out var value, out var skipped, out _));
 
         Assert.Equal(string.Empty, value.AuthServId);
         Assert.Equal(["spf", "dkim", "dmarc", "compauth"], value.Results.Select(r => r.Method));
@@ -58,7 +58,7 @@ public class AuthResultsLenientParseTests
     [Fact]
     public void TryParse_LenientBareDomain_Skipped()
     {
-        Assert.True(AuthenticationResults.TryParse(BareDomain, AuthResultsParseMode.Lenient, out var value, out var skipped, out _));
+        Assert.True(AuthResultsHeader.TryParse(BareDomain, AuthResultsParseMode.Lenient, out var value, out var skipped, out _));
 
         Assert.Equal(["dkim", "spf"], value.Results.Select(r => r.Method));
         AuthResultsParseError skip = Assert.Single(skipped);
@@ -70,7 +70,7 @@ public class AuthResultsLenientParseTests
     {
         const string field = "mx.example.net; x.y=pass (a; b=c) z=1; dkim=pass header.d=example.com";
 
-        Assert.True(AuthenticationResults.TryParse(field, AuthResultsParseMode.Lenient, out var value, out var skipped, out _));
+        Assert.True(AuthResultsHeader.TryParse(field, AuthResultsParseMode.Lenient, out var value, out var skipped, out _));
 
         Assert.Equal("dkim", Assert.Single(value.Results).Method);
         Assert.Equal("x.y=pass (a; b=c) z=1", field.Substring(skipped[0].Offset, skipped[0].Length));
@@ -79,7 +79,7 @@ public class AuthResultsLenientParseTests
     [Fact]
     public void TryParse_LenientNothingValid_Fails()
     {
-        Assert.False(AuthenticationResults.TryParse("mx.example.net; a.b=pass; example.org", AuthResultsParseMode.Lenient, out _, out var skipped, out var error));
+        Assert.False(AuthResultsHeader.TryParse("mx.example.net; a.b=pass; example.org", AuthResultsParseMode.Lenient, out _, out var skipped, out var error));
         Assert.Equal(2, skipped.Count);
         Assert.NotNull(error);
     }
@@ -88,9 +88,9 @@ public class AuthResultsLenientParseTests
     public void TryParse_LenientValidField_SameAsStrict()
     {
         const string field = "example.com; auth=pass (cram-md5) smtp.auth=sender@example.net; spf=pass smtp.mailfrom=example.net";
-        Assert.True(AuthenticationResults.TryParse(field, AuthResultsParseMode.Lenient, out var lenient, out var skipped, out _));
+        Assert.True(AuthResultsHeader.TryParse(field, AuthResultsParseMode.Lenient, out var lenient, out var skipped, out _));
         Assert.Empty(skipped);
-        Assert.Equal(AuthenticationResults.Parse(field), lenient);
+        Assert.Equal(AuthResultsHeader.Parse(field), lenient);
     }
 
     [Theory]
@@ -98,11 +98,11 @@ public class AuthResultsLenientParseTests
     [InlineData("example.org; ;")]
     [InlineData("example.org")]
     public void TryParse_StrictNoResult_Rejected(string field)
-        => Assert.False(AuthenticationResults.TryParse(field, out _, out _));
+        => Assert.False(AuthResultsHeader.TryParse(field, out _, out _));
 
     [Fact]
     public void TryParse_StrictTrailingSemicolonAfterResult_StillAccepted()
-        => Assert.True(AuthenticationResults.TryParse("example.org; spf=pass;", out _, out _));
+        => Assert.True(AuthResultsHeader.TryParse("example.org; spf=pass;", out _, out _));
 
     [Fact]
     public void RemoveOwn_ForgedFieldThatOnlyParsesLeniently_Removed()
@@ -115,7 +115,7 @@ public class AuthResultsLenientParseTests
 
         IReadOnlyList<HeaderField> kept = AuthResultsFilter.RemoveOwn(message, "mx.example.net");
 
-        Assert.True(AuthenticationResults.TryParse(Encoding.ASCII.GetString(message.Headers[0].Value.Span), AuthResultsParseMode.Lenient, out var lenient, out _, out _));
+        Assert.True(AuthResultsHeader.TryParse(Encoding.ASCII.GetString(message.Headers[0].Value.Span), AuthResultsParseMode.Lenient, out var lenient, out _, out _));
         Assert.Equal("mx.example.net", lenient.AuthServId);
         Assert.Equal(2, kept.Count);
         Assert.DoesNotContain(kept, f => Encoding.ASCII.GetString(f.Value.Span).Contains("mx.example.net", StringComparison.Ordinal));

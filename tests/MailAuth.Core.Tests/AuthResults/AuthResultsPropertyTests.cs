@@ -67,11 +67,11 @@ public class AuthResultsPropertyTests
         from comment in OptionalText
         select new AuthMethodResult(method, result, props, reason, version, comment);
 
-    private static readonly Gen<AuthenticationResults> Field =
+    private static readonly Gen<AuthResultsHeader> Field =
         from id in Gen.OneOf(Keyword.Select(k => k + ".example"), FreeText.Where(s => s.Length > 0))
         from version in OptionalVersion
         from results in SmallList(MethodResult, 5)
-        select new AuthenticationResults(id, results, version);
+        select new AuthResultsHeader(id, results, version);
 
     [Property(MaxTest = 1000)]
     public Property FormatThenParse_Equal()
@@ -79,7 +79,7 @@ public class AuthResultsPropertyTests
         return Prop.ForAll(Field.ToArbitrary(), ar =>
         {
             string text = ar.ToString();
-            return AuthenticationResults.TryParse(text, out var parsed, out var error) && parsed.Equals(ar)
+            return AuthResultsHeader.TryParse(text, out var parsed, out var error) && parsed.Equals(ar)
                 ? true
                 : throw new InvalidOperationException($"{text}\n{error}");
         });
@@ -95,7 +95,7 @@ public class AuthResultsPropertyTests
                 from r in Keyword
                 from props in SmallList(from t in Keyword from n in Keyword from v in Keyword select new AuthResultProperty(t[..Math.Min(t.Length, 8)], n[..Math.Min(n.Length, 8)], v[..Math.Min(v.Length, 20)]), 8)
                 select new AuthMethodResult(m[..Math.Min(m.Length, 10)], r[..Math.Min(r.Length, 10)], props), 6)
-            select new AuthenticationResults(id[..Math.Min(id.Length, 30)], results);
+            select new AuthResultsHeader(id[..Math.Min(id.Length, 30)], results);
         return Prop.ForAll(shortField.ToArbitrary(), ar =>
             ar.ToString().Split("\r\n").All(l => l.Replace("\t", "        ", StringComparison.Ordinal).Length <= AuthResultsFormatter.LineWidth));
     }
@@ -105,7 +105,7 @@ public class AuthResultsPropertyTests
         from parts in SmallList(Gen.OneOf(RandomText("ab", 1, 90), RandomText(" \t", 1, 16), RandomText("\t", 1, 14)), 8)
         select string.Concat(parts);
 
-    private static readonly Gen<AuthenticationResults> WhitespaceHeavyField =
+    private static readonly Gen<AuthResultsHeader> WhitespaceHeavyField =
         from id in Keyword.Select(k => k + ".example")
         from results in SmallList(
             from m in Keyword
@@ -114,7 +114,7 @@ public class AuthResultsPropertyTests
             from reason in Gen.OneOf(Gen.Constant<string?>(null), WhitespaceHeavyText.Select(t => (string?)t))
             from value in WhitespaceHeavyText
             select new AuthMethodResult(m, r, [new AuthResultProperty("header", "x", value.Length == 0 ? "v" : value)], reason, null, comment), 4)
-        select new AuthenticationResults(id, results);
+        select new AuthResultsHeader(id, results);
 
     /// <summary>RFC 5322 §2.2.3: every CR is followed by LF and every LF preceded by CR; each fold is CRLF WSP; no line is only WSP.</summary>
     internal static string? LineProblem(string text)
@@ -150,7 +150,7 @@ public class AuthResultsPropertyTests
         {
             string text = ar.ToString();
             string? problem = LineProblem(text);
-            bool parsed = AuthenticationResults.TryParse(text, out var back, out var error);
+            bool parsed = AuthResultsHeader.TryParse(text, out var back, out var error);
             return problem is null && parsed && back!.Equals(ar)
                 ? true
                 : throw new InvalidOperationException($"{problem} {error}\n{text}");
@@ -170,9 +170,9 @@ public class AuthResultsPropertyTests
             string text = ar.ToString();
             int at = position % (text.Length + 1);
             string mutated = text[..at] + insert + text[at..];
-            bool ok = AuthenticationResults.TryParse(mutated, AuthResultsParseMode.Lenient, out var value, out var skipped, out var error);
+            bool ok = AuthResultsHeader.TryParse(mutated, AuthResultsParseMode.Lenient, out var value, out var skipped, out var error);
             bool spansInside = skipped.All(e => e.Offset >= 0 && e.Length >= 0 && e.Offset + e.Length <= mutated.Length);
-            bool strictOk = AuthenticationResults.TryParse(text, AuthResultsParseMode.Lenient, out var clean, out var none, out _);
+            bool strictOk = AuthResultsHeader.TryParse(text, AuthResultsParseMode.Lenient, out var clean, out var none, out _);
             return spansInside && (ok ? value is not null : error is not null) && strictOk && none.Count == 0 && clean!.Equals(ar);
         });
     }
@@ -181,7 +181,7 @@ public class AuthResultsPropertyTests
     public bool TryParse_ArbitraryText_NeverThrows(string? text)
     {
         text ??= "";
-        bool ok = AuthenticationResults.TryParse(text, out var value, out var error);
+        bool ok = AuthResultsHeader.TryParse(text, out var value, out var error);
         AuthResultsFilter.HasAuthServId(text, "example.com");
         return ok ? value is not null && error is null : value is null && error is not null && error.Offset >= 0 && error.Offset <= text.Length;
     }
@@ -199,7 +199,7 @@ public class AuthResultsPropertyTests
             var (text, position, insert, cut) = input;
             int at = position % (text.Length + 1);
             string mutated = cut ? text[..at] + insert : text[..at] + insert + text[at..];
-            bool ok = AuthenticationResults.TryParse(mutated, out var value, out var error);
+            bool ok = AuthResultsHeader.TryParse(mutated, out var value, out var error);
             return ok || (error is not null && error.Offset >= 0 && error.Offset <= mutated.Length);
         });
     }

@@ -5,7 +5,7 @@ namespace MailAuth.Tests.AuthResults;
 internal static class AuthResultsTestHelpers
 {
     /// <summary>A compact, complete description of a parsed field for assertions.</summary>
-    public static string Describe(AuthenticationResults ar)
+    public static string Describe(AuthResultsHeader ar)
     {
         string head = ar.AuthServId + (ar.Version is { } v ? " " + v : "");
         if (ar.IsNone)

@@ -44,22 +44,22 @@ public class AuthenticationResultsParseTests
     [MemberData(nameof(RfcExamples))]
     public void TryParse_RfcExample_ContentAsInRfc(int index, string raw, string unfolded)
     {
-        Assert.True(AuthenticationResults.TryParse(raw, out var fromRaw, out var error), error?.ToString());
-        Assert.True(AuthenticationResults.TryParse(unfolded, out var fromUnfolded, out error), error?.ToString());
+        Assert.True(AuthResultsHeader.TryParse(raw, out var fromRaw, out var error), error?.ToString());
+        Assert.True(AuthResultsHeader.TryParse(unfolded, out var fromUnfolded, out error), error?.ToString());
         Assert.Equal(RfcExpected[index], Describe(fromRaw));
         Assert.Equal(fromRaw, fromUnfolded);
 
         // The value alone (without the field name) parses the same.
-        Assert.Equal(fromRaw, AuthenticationResults.Parse(raw.AsSpan("Authentication-Results:".Length)));
+        Assert.Equal(fromRaw, AuthResultsHeader.Parse(raw.AsSpan("Authentication-Results:".Length)));
 
         // And what we write parses back to the same.
-        Assert.Equal(fromRaw, AuthenticationResults.Parse(fromRaw.ToString()));
+        Assert.Equal(fromRaw, AuthResultsHeader.Parse(fromRaw.ToString()));
     }
 
     [Fact]
     public void TryParse_RfcExample_ModelAccessors()
     {
-        var ar = AuthenticationResults.Parse("Authentication-Results: example.com;\r\n      dkim=pass reason=\"good signature\"\r\n        header.i=@mail-router.example.net");
+        var ar = AuthResultsHeader.Parse("Authentication-Results: example.com;\r\n      dkim=pass reason=\"good signature\"\r\n        header.i=@mail-router.example.net");
         var dkim = Assert.Single(ar.Results);
         Assert.True(dkim.IsMethod("DKIM"));
         Assert.Equal("pass", dkim.Result);
@@ -99,20 +99,20 @@ public class AuthenticationResultsParseTests
             expected = "ex.example.net; spf=pass (sender IP is 192.0.2.25) smtp.mailfrom[example.com]; dkim=pass (signature was verified) header.d[example.com]; dmarc=pass action[none] header.from[example.com]; compauth=pass reason[100]";
         }
 
-        Assert.True(AuthenticationResults.TryParse(text, out var ar, out var error), error?.ToString());
+        Assert.True(AuthResultsHeader.TryParse(text, out var ar, out var error), error?.ToString());
         Assert.Equal(expected, Describe(ar));
-        Assert.Equal(ar, AuthenticationResults.Parse(ar.ToString()));
+        Assert.Equal(ar, AuthResultsHeader.Parse(ar.ToString()));
     }
 
     [Fact]
     public void TryParse_CommentNesting_CappedAtMaxDepth()
     {
-        string ok = new string('(', AuthenticationResults.MaxCommentDepth) + "x" + new string(')', AuthenticationResults.MaxCommentDepth);
-        Assert.True(AuthenticationResults.TryParse("example.com " + ok + "; none", out _, out _));
+        string ok = new string('(', AuthResultsHeader.MaxCommentDepth) + "x" + new string(')', AuthResultsHeader.MaxCommentDepth);
+        Assert.True(AuthResultsHeader.TryParse("example.com " + ok + "; none", out _, out _));
 
-        string deep = new string('(', AuthenticationResults.MaxCommentDepth + 1) + "x" + new string(')', AuthenticationResults.MaxCommentDepth + 1);
-        Assert.False(AuthenticationResults.TryParse("example.com " + deep + "; none", out _, out var error));
-        Assert.Equal(12 + AuthenticationResults.MaxCommentDepth, error.Offset);
+        string deep = new string('(', AuthResultsHeader.MaxCommentDepth + 1) + "x" + new string(')', AuthResultsHeader.MaxCommentDepth + 1);
+        Assert.False(AuthResultsHeader.TryParse("example.com " + deep + "; none", out _, out var error));
+        Assert.Equal(12 + AuthResultsHeader.MaxCommentDepth, error.Offset);
         Assert.Contains("nested", error.Message, StringComparison.Ordinal);
     }
 
@@ -139,11 +139,11 @@ public class AuthenticationResultsParseTests
     [InlineData("example.com; spf=pass (a\\\u0001)", 25, "control character")]
     public void TryParse_BadInput_ErrorWithOffset(string text, int offset, string message)
     {
-        Assert.False(AuthenticationResults.TryParse(text, out var value, out var error));
+        Assert.False(AuthResultsHeader.TryParse(text, out var value, out var error));
         Assert.Null(value);
         Assert.Equal(message, error.Message);
         Assert.Equal(offset, error.Offset);
-        var ex = Assert.Throws<FormatException>(() => AuthenticationResults.Parse(text));
+        var ex = Assert.Throws<FormatException>(() => AuthResultsHeader.Parse(text));
         Assert.Contains(offset.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
     }
 }

@@ -206,7 +206,7 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task MinRsaBits_512_LetsATestSizeKeyPass()
     {
-        // A 512-bit signature cannot come from DkimSigner (RFC 8301 §3.2 forbids signing with it): build one by hand.
+        // A 512-bit signature cannot come from DkimMessageSigner (RFC 8301 §3.2 forbids signing with it): build one by hand.
         using var rsa = System.Security.Cryptography.RSA.Create(512);
         const string Body = "body\r\n";
         string bh = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(Body)));

@@ -38,21 +38,21 @@ internal static class DkimFixture
         return zone;
     }
 
-    public static string Sign(string message, DkimSignerOptions? options = null, params DkimSigningRequest[] requests)
+    public static string Sign(string message, DkimMessageSignerOptions? options = null, params DkimSigningRequest[] requests)
     {
         if (requests.Length == 0)
         {
             requests = [new DkimSigningRequest(Rsa, Domain, "rsa")];
         }
 
-        var signer = new DkimSigner((options ?? new DkimSignerOptions()).Freeze(timeProvider: Clock()));
+        var signer = new DkimMessageSigner((options ?? new DkimMessageSignerOptions()).Freeze(timeProvider: Clock()));
         var fields = signer.Sign(Encoding.UTF8.GetBytes(message), requests);
         return string.Concat(fields.Select(f => f + "\r\n")) + message;
     }
 
-    public static async Task<IReadOnlyList<DkimResult>> VerifyAsync(string message, IDnsResolver? resolver = null, DkimVerifierOptions? options = null, TimeProvider? clock = null)
+    public static async Task<IReadOnlyList<DkimResult>> VerifyAsync(string message, IDnsResolver? resolver = null, DkimMessageVerifierOptions? options = null, TimeProvider? clock = null)
     {
-        var verifier = new DkimVerifier(resolver ?? Zone(), (options ?? new DkimVerifierOptions()).Freeze(timeProvider: clock ?? Clock()));
+        var verifier = new DkimMessageVerifier(resolver ?? Zone(), (options ?? new DkimMessageVerifierOptions()).Freeze(timeProvider: clock ?? Clock()));
         return await verifier.VerifyAsync(Encoding.UTF8.GetBytes(message).AsMemory());
     }
 }

@@ -17,7 +17,7 @@ public sealed class DkimSignerTests
     public void Sign_Defaults_RelaxedRecommendedHeadersFromOversignedTimestampNoLNoX()
     {
         using var message = DkimTestData.Read(DkimFixture.Message);
-        var signer = new DkimSigner(new DkimSignerOptions { TimeProvider = DkimFixture.Clock() });
+        var signer = new DkimMessageSigner(new DkimMessageSignerOptions { TimeProvider = DkimFixture.Clock() });
 
         string field = signer.Sign(message, DkimFixture.Rsa, "example.com", "rsa");
         var s = ParseField(field);
@@ -79,7 +79,7 @@ public sealed class DkimSignerTests
     {
         using var message = DkimTestData.Read(MimeMessage);
 
-        var s = ParseField(new DkimSigner(new DkimSignerOptions { TimeProvider = DkimFixture.Clock() }).Sign(message, DkimFixture.Rsa, "example.com", "rsa"));
+        var s = ParseField(new DkimMessageSigner(new DkimMessageSignerOptions { TimeProvider = DkimFixture.Clock() }).Sign(message, DkimFixture.Rsa, "example.com", "rsa"));
 
         Assert.Equal(
             ["from", "from", "reply-to", "subject", "subject", "date", "date", "to", "to", "cc", "list-id", "list-id", "message-id", "message-id",
@@ -92,9 +92,9 @@ public sealed class DkimSignerTests
     public void Sign_OversignPresentHeadersOff_SignsEachPresentFieldOnce()
     {
         using var message = DkimTestData.Read(DkimFixture.Message);
-        var options = new DkimSignerOptions { OversignedHeaders = ["From"], OversignedWhenPresentHeaders = [] };
+        var options = new DkimMessageSignerOptions { OversignedHeaders = ["From"], OversignedWhenPresentHeaders = [] };
 
-        var s = ParseField(new DkimSigner((options ?? new DkimSignerOptions()).Freeze(timeProvider: DkimFixture.Clock())).Sign(message, DkimFixture.Rsa, "example.com", "rsa"));
+        var s = ParseField(new DkimMessageSigner((options ?? new DkimMessageSignerOptions()).Freeze(timeProvider: DkimFixture.Clock())).Sign(message, DkimFixture.Rsa, "example.com", "rsa"));
 
         Assert.Equal(["from", "from", "subject", "date", "to", "message-id"], s.SignedHeaders);
     }
@@ -103,7 +103,7 @@ public sealed class DkimSignerTests
     public void Sign_Options_AddXLAndIdentity()
     {
         using var message = DkimTestData.Read(DkimFixture.Message);
-        var options = new DkimSignerOptions
+        var options = new DkimMessageSignerOptions
         {
             Expiration = TimeSpan.FromDays(7),
             IncludeBodyLength = true,
@@ -111,7 +111,7 @@ public sealed class DkimSignerTests
             HeaderCanonicalization = DkimCanonicalization.Simple,
             BodyCanonicalization = DkimCanonicalization.Simple,
         };
-        var signer = new DkimSigner((options ?? new DkimSignerOptions()).Freeze(timeProvider: DkimFixture.Clock()));
+        var signer = new DkimMessageSigner((options ?? new DkimMessageSignerOptions()).Freeze(timeProvider: DkimFixture.Clock()));
 
         var s = ParseField(signer.Sign(message, [new DkimSigningRequest(DkimFixture.Ed25519, "example.com", "ed", "alice@example.com")])[0]);
 
@@ -127,7 +127,7 @@ public sealed class DkimSignerTests
     {
         var names = Enumerable.Range(0, 40).Select(i => "X-Custom-Header-" + i).Prepend("From").ToArray();
         using var message = DkimTestData.Read(DkimFixture.Message);
-        var signer = new DkimSigner(new DkimSignerOptions { SignedHeaders = names, TimeProvider = DkimFixture.Clock() });
+        var signer = new DkimMessageSigner(new DkimMessageSignerOptions { SignedHeaders = names, TimeProvider = DkimFixture.Clock() });
 
         string field = signer.Sign(message, DkimFixture.Rsa, "example.com", "rsa");
 
@@ -139,10 +139,10 @@ public sealed class DkimSignerTests
     [Fact]
     public void Options_SignedHeadersWithoutFrom_Throws()
     {
-        Assert.Throws<ArgumentException>(() => new DkimSigner(new DkimSignerOptions { SignedHeaders = ["to", "subject"] }));
-        Assert.Throws<ArgumentException>(() => new DkimSigner(new DkimSignerOptions { SignedHeaders = ["from", "bad name"] }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimSigner(new DkimSignerOptions { Expiration = TimeSpan.Zero }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimSigner(new DkimSignerOptions { LineLength = 10 }));
+        Assert.Throws<ArgumentException>(() => new DkimMessageSigner(new DkimMessageSignerOptions { SignedHeaders = ["to", "subject"] }));
+        Assert.Throws<ArgumentException>(() => new DkimMessageSigner(new DkimMessageSignerOptions { SignedHeaders = ["from", "bad name"] }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimMessageSigner(new DkimMessageSignerOptions { Expiration = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimMessageSigner(new DkimMessageSignerOptions { LineLength = 10 }));
     }
 
     [Theory]
@@ -153,7 +153,7 @@ public sealed class DkimSignerTests
     public void Sign_BadRequest_Throws(string domain, string selector, string? identity)
     {
         using var message = DkimTestData.Read(DkimFixture.Message);
-        var signer = new DkimSigner();
+        var signer = new DkimMessageSigner();
 
         Assert.Throws<ArgumentException>(() => signer.Sign(message, [new DkimSigningRequest(DkimFixture.Rsa, domain, selector, identity)]));
     }
@@ -165,7 +165,7 @@ public sealed class DkimSignerTests
         store.Add("example.com", "rsa", DkimSigningKey.FromPem(DkimFixture.Rsa.ExportPrivateKeyPem()));
         store.Add("example.com", "ed", DkimSigningKey.FromPem(DkimFixture.Ed25519.ExportPrivateKeyPem()));
         using var message = DkimTestData.Read(DkimFixture.Message);
-        var signer = new DkimSigner(new DkimSignerOptions { TimeProvider = DkimFixture.Clock() });
+        var signer = new DkimMessageSigner(new DkimMessageSignerOptions { TimeProvider = DkimFixture.Clock() });
 
         var bySelector = await signer.SignAsync(message, store, "example.com", ["rsa", "ed"]);
         var active = await signer.SignAsync(message, store, "example.com");
@@ -198,7 +198,7 @@ public sealed class DkimSignerTests
 
         foreach (var c in new[] { DkimCanonicalization.Simple, DkimCanonicalization.Relaxed })
         {
-            var options = new DkimSignerOptions { BodyCanonicalization = c };
+            var options = new DkimMessageSignerOptions { BodyCanonicalization = c };
             Assert.Equal(DkimStatus.Pass, (await DkimFixture.VerifyAsync(DkimFixture.Sign(NoBody, options)))[0].Status);
             Assert.Equal(DkimStatus.Pass, (await DkimFixture.VerifyAsync(DkimFixture.Sign(EmptyBody, options)))[0].Status);
         }
@@ -207,7 +207,7 @@ public sealed class DkimSignerTests
     [Fact]
     public void Sign_Bytes_UnreadableMessage_FormatException()
     {
-        var signer = new DkimSigner();
+        var signer = new DkimMessageSigner();
 
         Assert.Throws<FormatException>(() => signer.Sign(Encoding.ASCII.GetBytes("no colon\r\n\r\n"), [new DkimSigningRequest(DkimFixture.Rsa, "example.com", "s")]));
     }

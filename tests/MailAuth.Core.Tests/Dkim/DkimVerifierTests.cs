@@ -22,7 +22,7 @@ public sealed class DkimVerifierTests
     [InlineData(DkimCanonicalization.Simple, DkimCanonicalization.Relaxed)]
     public async Task SignThenVerify_EachCanonicalization_Passes(DkimCanonicalization header, DkimCanonicalization body)
     {
-        var options = new DkimSignerOptions { HeaderCanonicalization = header, BodyCanonicalization = body };
+        var options = new DkimMessageSignerOptions { HeaderCanonicalization = header, BodyCanonicalization = body };
         string signed = DkimFixture.Sign(DkimFixture.Message, options,
             new DkimSigningRequest(DkimFixture.Rsa, DkimFixture.Domain, "rsa"),
             new DkimSigningRequest(DkimFixture.Ed25519, DkimFixture.Domain, "ed", "user@sub.example.com"));
@@ -38,7 +38,7 @@ public sealed class DkimVerifierTests
     public async Task VerifyAsync_RelaxedRefoldedHeader_PassesRelaxedFailsSimple()
     {
         string relaxed = DkimFixture.Sign(DkimFixture.Message);
-        string simple = DkimFixture.Sign(DkimFixture.Message, new DkimSignerOptions { HeaderCanonicalization = DkimCanonicalization.Simple });
+        string simple = DkimFixture.Sign(DkimFixture.Message, new DkimMessageSignerOptions { HeaderCanonicalization = DkimCanonicalization.Simple });
 
         static string Refold(string m) => m.Replace("Subject: Quarterly report", "Subject:   Quarterly\r\n\treport ", StringComparison.Ordinal);
 
@@ -50,7 +50,7 @@ public sealed class DkimVerifierTests
     public async Task VerifyAsync_ContentAppendedAfterL_PolicyBodyLengthAppend()
     {
         // RFC 6376 §8.2: l= lets anyone append content; by default such a signature does not count (issue 8 item 4).
-        string signed = DkimFixture.Sign(DkimFixture.Message, new DkimSignerOptions { IncludeBodyLength = true });
+        string signed = DkimFixture.Sign(DkimFixture.Message, new DkimMessageSignerOptions { IncludeBodyLength = true });
         string tampered = signed + "Click http://evil.example/ now!\r\n";
 
         var original = await DkimFixture.VerifyAsync(signed);
@@ -68,7 +68,7 @@ public sealed class DkimVerifierTests
     [Fact]
     public async Task VerifyAsync_MegabyteAppendedAfterL_Policy()
     {
-        string signed = DkimFixture.Sign(DkimFixture.Message, new DkimSignerOptions { IncludeBodyLength = true });
+        string signed = DkimFixture.Sign(DkimFixture.Message, new DkimMessageSignerOptions { IncludeBodyLength = true });
         string tampered = signed + string.Concat(Enumerable.Repeat("spam spam spam spam spam spam spam spam spam spam\r\n", 20000));
 
         var results = await DkimFixture.VerifyAsync(tampered);
@@ -80,10 +80,10 @@ public sealed class DkimVerifierTests
     [Fact]
     public async Task VerifyAsync_ContentAppendedAfterLWithCheckOff_PassesAndReportsUnsignedLength()
     {
-        string signed = DkimFixture.Sign(DkimFixture.Message, new DkimSignerOptions { IncludeBodyLength = true });
+        string signed = DkimFixture.Sign(DkimFixture.Message, new DkimMessageSignerOptions { IncludeBodyLength = true });
         string tampered = signed + "Click http://evil.example/ now!\r\n";
 
-        var results = await DkimFixture.VerifyAsync(tampered, options: new DkimVerifierOptions { RejectBodyLengthAppend = false });
+        var results = await DkimFixture.VerifyAsync(tampered, options: new DkimMessageVerifierOptions { RejectBodyLengthAppend = false });
 
         Assert.Equal(DkimStatus.Pass, results[0].Status);
         Assert.Equal("Click http://evil.example/ now!\r\n".Length, results[0].UnsignedBodyLength);
@@ -94,11 +94,11 @@ public sealed class DkimVerifierTests
     public async Task VerifyAsync_WhitespaceAppendedAfterL_PassesUpToMaxUnsignedBodyLength()
     {
         // Simple body canonicalization keeps a line of spaces: 4 canonical octets of whitespace after the signed part.
-        var options = new DkimSignerOptions { IncludeBodyLength = true, BodyCanonicalization = DkimCanonicalization.Simple };
+        var options = new DkimMessageSignerOptions { IncludeBodyLength = true, BodyCanonicalization = DkimCanonicalization.Simple };
         string tampered = DkimFixture.Sign(DkimFixture.Message, options) + "  \r\n";
 
         var lenient = await DkimFixture.VerifyAsync(tampered);
-        var strict = await DkimFixture.VerifyAsync(tampered, options: new DkimVerifierOptions { MaxUnsignedBodyLength = 3 });
+        var strict = await DkimFixture.VerifyAsync(tampered, options: new DkimMessageVerifierOptions { MaxUnsignedBodyLength = 3 });
 
         Assert.Equal(DkimStatus.Pass, lenient[0].Status);
         Assert.Equal(4, lenient[0].UnsignedBodyLength);
@@ -110,7 +110,7 @@ public sealed class DkimVerifierTests
     {
         // With the key in the cache nothing but the body hashing observes the token: it must (issue 8 item 6).
         var cache = new DkimPublicKeyCache(timeProvider: DkimFixture.Clock());
-        var verifier = new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { PublicKeyCache = cache, TimeProvider = DkimFixture.Clock() });
+        var verifier = new DkimMessageVerifier(DkimFixture.Zone(), new DkimMessageVerifierOptions { PublicKeyCache = cache, TimeProvider = DkimFixture.Clock() });
         byte[] signed = System.Text.Encoding.UTF8.GetBytes(DkimFixture.Sign(DkimFixture.Message));
         Assert.Equal(DkimStatus.Pass, (await verifier.VerifyAsync(signed.AsMemory()))[0].Status);
         using var cts = new CancellationTokenSource();
@@ -140,7 +140,7 @@ public sealed class DkimVerifierTests
         var early = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.MinValue);
 
         var results = await DkimFixture.VerifyAsync(message);
-        var fromYearZero = await DkimFixture.VerifyAsync(message, options: new DkimVerifierOptions { ClockSkew = TimeSpan.MaxValue }, clock: early);
+        var fromYearZero = await DkimFixture.VerifyAsync(message, options: new DkimMessageVerifierOptions { ClockSkew = TimeSpan.MaxValue }, clock: early);
 
         Assert.Equal(DkimProblem.FutureTimestamp, Assert.Single(results).Problem);
         Assert.Equal(DkimProblem.KeyNotFound, Assert.Single(fromYearZero).Problem);
@@ -178,7 +178,7 @@ public sealed class DkimVerifierTests
         // RFC 6376 §3.5: i= is dkim-quoted-printable; "=40" is "@" (issue 9 item 2).
         const string Template = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=rsa; i=alice=40mail.example=2Ecom; h=from:to:subject; bh=; b=";
         using var raw = MailAuth.Messages.MessageReader.Default.Read(System.Text.Encoding.UTF8.GetBytes(DkimFixture.Message)).Message!;
-        string field = new DkimSigner(new DkimSignerOptions { TimeProvider = DkimFixture.Clock() }).SignTemplate(raw, DkimFixture.Rsa, Template);
+        string field = new DkimMessageSigner(new DkimMessageSignerOptions { TimeProvider = DkimFixture.Clock() }).SignTemplate(raw, DkimFixture.Rsa, Template);
 
         var results = await DkimFixture.VerifyAsync(field + "\r\n" + DkimFixture.Message);
 
@@ -191,7 +191,7 @@ public sealed class DkimVerifierTests
     [Fact]
     public async Task VerifyAsync_BodyShorterThanL_FailsBodyHash()
     {
-        string signed = DkimFixture.Sign(DkimFixture.Message, new DkimSignerOptions { IncludeBodyLength = true });
+        string signed = DkimFixture.Sign(DkimFixture.Message, new DkimMessageSignerOptions { IncludeBodyLength = true });
         string truncated = signed.Replace("the numbers  are attached.\r\n", string.Empty, StringComparison.Ordinal);
 
         var results = await DkimFixture.VerifyAsync(truncated);
@@ -220,7 +220,7 @@ public sealed class DkimVerifierTests
         // Documented hazard: with h= naming From once, bottom-up selection (RFC 6376 §5.4.2) picks the original,
         // lower From, so the signature still passes although a new From sits above it. The message now has two From
         // fields, which RFC 5322 forbids and DMARC (RFC 7489 §6.6.1) rejects; over-sign From to prevent this.
-        var options = new DkimSignerOptions { SignedHeaders = ["from", "to", "subject", "date"] };
+        var options = new DkimMessageSignerOptions { SignedHeaders = ["from", "to", "subject", "date"] };
         string signed = DkimFixture.Sign(DkimFixture.Message, options);
         string attacked = signed.Replace("From: Alice", "From: Mallory <ceo@example.com>\r\nFrom: Alice", StringComparison.Ordinal);
 
@@ -232,7 +232,7 @@ public sealed class DkimVerifierTests
     [Fact]
     public async Task VerifyAsync_SecondFromBelowSingleSignedFrom_Fails()
     {
-        var options = new DkimSignerOptions { SignedHeaders = ["from", "to", "subject", "date"] };
+        var options = new DkimMessageSignerOptions { SignedHeaders = ["from", "to", "subject", "date"] };
         string signed = DkimFixture.Sign(DkimFixture.Message, options);
         string attacked = signed.Replace("To: Bob", "From: Mallory <ceo@example.com>\r\nTo: Bob", StringComparison.Ordinal);
 
@@ -282,7 +282,7 @@ public sealed class DkimVerifierTests
         string many = string.Concat(Enumerable.Repeat(field, 100)) + DkimFixture.Message;
         var zone = DkimFixture.Zone();
 
-        var results = await DkimFixture.VerifyAsync(many, zone, new DkimVerifierOptions { MaxSignatures = 100 });
+        var results = await DkimFixture.VerifyAsync(many, zone, new DkimMessageVerifierOptions { MaxSignatures = 100 });
 
         Assert.All(results, r => Assert.Equal(DkimStatus.Pass, r.Status));
         Assert.Equal(1, zone.QueryCount);
@@ -307,7 +307,7 @@ public sealed class DkimVerifierTests
     {
         string signed = DkimFixture.Sign(DkimFixture.Message);
 
-        var results = await DkimFixture.VerifyAsync(signed, options: new DkimVerifierOptions { MinRsaKeyBits = 1024, MaxRsaKeyBits = 1536 });
+        var results = await DkimFixture.VerifyAsync(signed, options: new DkimMessageVerifierOptions { MinRsaKeyBits = 1024, MaxRsaKeyBits = 1536 });
 
         Assert.Equal(DkimProblem.KeyTooLarge, results[0].Problem);
     }
@@ -402,7 +402,7 @@ public sealed class DkimVerifierTests
         zone.AddTxt("rsa._domainkey." + DkimFixture.Domain, DkimKeyGenerator.SplitTxt(DkimFixture.Rsa.GetDnsRecord()).ToArray());
         zone.SetLatency("rsa._domainkey." + DkimFixture.Domain, TimeSpan.FromMinutes(5));
         string signed = DkimFixture.Sign(DkimFixture.Message);
-        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { Timeout = TimeSpan.FromSeconds(10), TimeProvider = clock });
+        var verifier = new DkimMessageVerifier(zone, new DkimMessageVerifierOptions { Timeout = TimeSpan.FromSeconds(10), TimeProvider = clock });
 
         var pending = verifier.VerifyAsync(System.Text.Encoding.UTF8.GetBytes(signed).AsMemory()).AsTask();
         clock.Advance(TimeSpan.FromSeconds(11));
@@ -418,7 +418,7 @@ public sealed class DkimVerifierTests
         string signed = DkimFixture.Sign(DkimFixture.Message);
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        var verifier = new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { TimeProvider = DkimFixture.Clock() });
+        var verifier = new DkimMessageVerifier(DkimFixture.Zone(), new DkimMessageVerifierOptions { TimeProvider = DkimFixture.Clock() });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await verifier.VerifyAsync(System.Text.Encoding.UTF8.GetBytes(signed).AsMemory(), cts.Token));
     }
@@ -437,7 +437,7 @@ public sealed class DkimVerifierTests
     [Fact]
     public async Task VerifyAsync_Expired_PolicyUnlessWithinSkew()
     {
-        string signed = DkimFixture.Sign(DkimFixture.Message, new DkimSignerOptions { Expiration = TimeSpan.FromHours(1) });
+        string signed = DkimFixture.Sign(DkimFixture.Message, new DkimMessageSignerOptions { Expiration = TimeSpan.FromHours(1) });
         var later = DkimFixture.Clock();
         later.Advance(TimeSpan.FromHours(2));
         var slightlyLater = DkimFixture.Clock();
@@ -445,7 +445,7 @@ public sealed class DkimVerifierTests
 
         var expired = await DkimFixture.VerifyAsync(signed, clock: later);
         var withinSkew = await DkimFixture.VerifyAsync(signed, clock: slightlyLater);
-        var notEnforced = await DkimFixture.VerifyAsync(signed, options: new DkimVerifierOptions { EnforceExpiration = false }, clock: later);
+        var notEnforced = await DkimFixture.VerifyAsync(signed, options: new DkimMessageVerifierOptions { EnforceExpiration = false }, clock: later);
 
         Assert.Equal(DkimProblem.SignatureExpired, expired[0].Problem);
         Assert.Equal(DkimStatus.Policy, expired[0].Status);
@@ -460,7 +460,7 @@ public sealed class DkimVerifierTests
         var earlier = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DkimFixture.Now.AddHours(-1));
 
         var results = await DkimFixture.VerifyAsync(signed, clock: earlier);
-        var lenient = await DkimFixture.VerifyAsync(signed, options: new DkimVerifierOptions { RejectFutureTimestamps = false }, clock: earlier);
+        var lenient = await DkimFixture.VerifyAsync(signed, options: new DkimMessageVerifierOptions { RejectFutureTimestamps = false }, clock: earlier);
 
         Assert.Equal(DkimProblem.FutureTimestamp, results[0].Problem);
         Assert.Equal(DkimStatus.Pass, lenient[0].Status);
@@ -483,8 +483,8 @@ public sealed class DkimVerifierTests
     {
         string signed = SignRsaSha1(DkimFixture.Message);
 
-        var allowed = await DkimFixture.VerifyAsync(signed, options: new DkimVerifierOptions { AllowRsaSha1 = true });
-        var tampered = await DkimFixture.VerifyAsync(signed.Replace("Quarterly", "Monthly", StringComparison.Ordinal), options: new DkimVerifierOptions { AllowRsaSha1 = true });
+        var allowed = await DkimFixture.VerifyAsync(signed, options: new DkimMessageVerifierOptions { AllowRsaSha1 = true });
+        var tampered = await DkimFixture.VerifyAsync(signed.Replace("Quarterly", "Monthly", StringComparison.Ordinal), options: new DkimMessageVerifierOptions { AllowRsaSha1 = true });
 
         Assert.Equal(DkimStatus.Pass, allowed[0].Status);
         Assert.Equal(DkimProblem.SignatureMismatch, tampered[0].Problem);
@@ -545,7 +545,7 @@ public sealed class DkimVerifierTests
     {
         var zone = DkimFixture.Zone();
         var cache = new DkimPublicKeyCache(timeProvider: DkimFixture.Clock());
-        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { PublicKeyCache = cache, TimeProvider = DkimFixture.Clock() });
+        var verifier = new DkimMessageVerifier(zone, new DkimMessageVerifierOptions { PublicKeyCache = cache, TimeProvider = DkimFixture.Clock() });
         byte[] signed = System.Text.Encoding.UTF8.GetBytes(DkimFixture.Sign(DkimFixture.Message));
 
         var first = await verifier.VerifyAsync(signed.AsMemory());
@@ -560,7 +560,7 @@ public sealed class DkimVerifierTests
     [Fact]
     public async Task VerifyAsync_MalformedMessage_PermErrorNoException()
     {
-        var verifier = new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { TimeProvider = DkimFixture.Clock() });
+        var verifier = new DkimMessageVerifier(DkimFixture.Zone(), new DkimMessageVerifierOptions { TimeProvider = DkimFixture.Clock() });
 
         var results = await verifier.VerifyAsync(System.Text.Encoding.ASCII.GetBytes("no colon here\r\n\r\nbody").AsMemory());
 
@@ -572,7 +572,7 @@ public sealed class DkimVerifierTests
     public async Task VerifyAsync_Stream_SameAsBytes()
     {
         string signed = DkimFixture.Sign(DkimFixture.Message);
-        var verifier = new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { TimeProvider = DkimFixture.Clock() });
+        var verifier = new DkimMessageVerifier(DkimFixture.Zone(), new DkimMessageVerifierOptions { TimeProvider = DkimFixture.Clock() });
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(signed));
 
         var results = await verifier.VerifyAsync(stream);
@@ -583,8 +583,8 @@ public sealed class DkimVerifierTests
     [Fact]
     public void Constructor_InvalidOptions_Throws()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { MaxSignatures = 0 }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimVerifier(DkimFixture.Zone(), new DkimVerifierOptions { MaxRsaKeyBits = 32768 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimMessageVerifier(DkimFixture.Zone(), new DkimMessageVerifierOptions { MaxSignatures = 0 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimMessageVerifier(DkimFixture.Zone(), new DkimMessageVerifierOptions { MaxRsaKeyBits = 32768 }));
     }
 
     /// <summary>A SubjectPublicKeyInfo with an odd modulus of exactly <paramref name="bits"/> bits (not a real key).</summary>

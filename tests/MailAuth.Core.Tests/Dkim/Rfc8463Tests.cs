@@ -14,7 +14,7 @@ public sealed class Rfc8463Tests
     public async Task VerifyAsync_Rfc8463Example_BothSignaturesPass()
     {
         using var message = DkimTestData.ReadMessage("rfc8463-example.msg");
-        var verifier = new DkimVerifier(DkimTestData.Rfc8463Zone(), new DkimVerifierOptions { TimeProvider = Clock });
+        var verifier = new DkimMessageVerifier(DkimTestData.Rfc8463Zone(), new DkimMessageVerifierOptions { TimeProvider = Clock });
 
         var results = await verifier.VerifyAsync(message);
 
@@ -35,7 +35,7 @@ public sealed class Rfc8463Tests
     [Fact]
     public async Task VerifyAsync_Rfc8463ExampleWithBytesOverload_BothPass()
     {
-        var verifier = new DkimVerifier(DkimTestData.Rfc8463Zone(), new DkimVerifierOptions { TimeProvider = Clock });
+        var verifier = new DkimMessageVerifier(DkimTestData.Rfc8463Zone(), new DkimMessageVerifierOptions { TimeProvider = Clock });
 
         var results = await verifier.VerifyAsync(DkimTestData.ReadBytes("rfc8463-example.msg").AsMemory());
 
@@ -47,7 +47,7 @@ public sealed class Rfc8463Tests
     {
         string text = File.ReadAllText(DkimTestData.PathOf("rfc8463-example.msg")).Replace("hungry", "Hungry", StringComparison.Ordinal);
         using var message = DkimTestData.Read(text);
-        var verifier = new DkimVerifier(DkimTestData.Rfc8463Zone(), new DkimVerifierOptions { TimeProvider = Clock });
+        var verifier = new DkimMessageVerifier(DkimTestData.Rfc8463Zone(), new DkimMessageVerifierOptions { TimeProvider = Clock });
 
         var results = await verifier.VerifyAsync(message);
 
@@ -60,7 +60,7 @@ public sealed class Rfc8463Tests
     {
         string text = File.ReadAllText(DkimTestData.PathOf("rfc8463-example.msg")).Replace("Subject: Is dinner ready?", "Subject: Is lunch ready?", StringComparison.Ordinal);
         using var message = DkimTestData.Read(text);
-        var verifier = new DkimVerifier(DkimTestData.Rfc8463Zone(), new DkimVerifierOptions { TimeProvider = Clock });
+        var verifier = new DkimMessageVerifier(DkimTestData.Rfc8463Zone(), new DkimMessageVerifierOptions { TimeProvider = Clock });
 
         var results = await verifier.VerifyAsync(message);
 
@@ -77,8 +77,8 @@ public sealed class Rfc8463Tests
         var expectedRsa = DkimSignature.Parse(expected.Headers[1].GetValueText());
         using var edKey = DkimTestData.Rfc8463Ed25519Key();
         using var rsaKey = DkimTestData.Rfc8463RsaKey();
-        var options = new DkimSignerOptions { SignedHeaders = ["from", "to", "subject", "date", "message-id", "from", "subject", "date"] };
-        var signer = new DkimSigner((options ?? new DkimSignerOptions()).Freeze(timeProvider: new FakeTimeProvider(DkimTestData.Rfc8463Time)));
+        var options = new DkimMessageSignerOptions { SignedHeaders = ["from", "to", "subject", "date", "message-id", "from", "subject", "date"] };
+        var signer = new DkimMessageSigner((options ?? new DkimMessageSignerOptions()).Freeze(timeProvider: new FakeTimeProvider(DkimTestData.Rfc8463Time)));
 
         var fields = signer.Sign(message, [
             new DkimSigningRequest(edKey, "football.example.com", "brisbane", "@football.example.com"),
@@ -102,7 +102,7 @@ public sealed class Rfc8463Tests
         var expectedRsa = DkimSignature.Parse(expected.Headers[1].GetValueText());
         using var edKey = DkimTestData.Rfc8463Ed25519Key();
         using var rsaKey = DkimTestData.Rfc8463RsaKey();
-        var signer = new DkimSigner();
+        var signer = new DkimMessageSigner();
 
         // The RFC's own fields with b= and bh= emptied: the signer must fill both.
         string edField = signer.SignTemplate(unsigned, edKey, Template(expected.Headers[0].ToString(), emptyBodyHash: true));
@@ -127,12 +127,12 @@ public sealed class Rfc8463Tests
         using var edKey = DkimTestData.Rfc8463Ed25519Key();
         string template = Template(expected.Headers[0].ToString(), emptyBodyHash: false);
 
-        Assert.True(new DkimSigner().TrySignTemplate(unsigned, edKey, template, out string? field, out var error), error.ToString());
+        Assert.True(new DkimMessageSigner().TrySignTemplate(unsigned, edKey, template, out string? field, out var error), error.ToString());
 
         Assert.StartsWith(template[..template.LastIndexOf("b=", StringComparison.Ordinal)], field, StringComparison.Ordinal);
         Assert.All(field.Split("\r\n"), line => Assert.True(line.Length <= 78, line));
         using var signed = DkimTestData.Read(field + "\r\n" + System.Text.Encoding.UTF8.GetString(input));
-        var results = await new DkimVerifier(DkimTestData.Rfc8463Zone(), new DkimVerifierOptions { TimeProvider = Clock }).VerifyAsync(signed);
+        var results = await new DkimMessageVerifier(DkimTestData.Rfc8463Zone(), new DkimMessageVerifierOptions { TimeProvider = Clock }).VerifyAsync(signed);
         Assert.Equal(DkimStatus.Pass, Assert.Single(results).Status);
     }
 
@@ -148,12 +148,12 @@ public sealed class Rfc8463Tests
         using var unsigned = DkimTestData.ReadMessage("rfc8463-unsigned-input.msg");
         using var edKey = DkimTestData.Rfc8463Ed25519Key();
 
-        bool signed = new DkimSigner().TrySignTemplate(unsigned, edKey, template, out string? field, out var error);
+        bool signed = new DkimMessageSigner().TrySignTemplate(unsigned, edKey, template, out string? field, out var error);
 
         Assert.False(signed);
         Assert.Null(field);
         Assert.Equal(problem, error.Problem);
-        Assert.Throws<FormatException>(() => new DkimSigner().SignTemplate(unsigned, edKey, template));
+        Assert.Throws<FormatException>(() => new DkimMessageSigner().SignTemplate(unsigned, edKey, template));
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class Rfc8463Tests
         using var unsigned = DkimTestData.ReadMessage("rfc8463-unsigned-input.msg");
         using var edKey = DkimTestData.Rfc8463Ed25519Key();
 
-        string field = new DkimSigner().SignTemplate(unsigned, edKey, " v=1; a=ed25519-sha256; c=simple/simple; d=football.example.com; s=brisbane; l=4; h=from:to; bh=; b=");
+        string field = new DkimMessageSigner().SignTemplate(unsigned, edKey, " v=1; a=ed25519-sha256; c=simple/simple; d=football.example.com; s=brisbane; l=4; h=from:to; bh=; b=");
 
         Assert.StartsWith("DKIM-Signature: v=1; a=ed25519-sha256; c=simple/simple;", field, StringComparison.Ordinal);
         var signature = DkimSignature.Parse(field.AsSpan("DKIM-Signature:".Length));
@@ -185,7 +185,7 @@ public sealed class Rfc8463Tests
         using var message = DkimTestData.Read(input);
         using var edKey = DkimTestData.Rfc8463Ed25519Key();
         using var rsaKey = DkimTestData.Rfc8463RsaKey();
-        var signer = new DkimSigner(new DkimSignerOptions { TimeProvider = new FakeTimeProvider(DkimTestData.Rfc8463Time) });
+        var signer = new DkimMessageSigner(new DkimMessageSignerOptions { TimeProvider = new FakeTimeProvider(DkimTestData.Rfc8463Time) });
 
         var fields = signer.Sign(message, [
             new DkimSigningRequest(rsaKey, "football.example.com", "test"),
@@ -193,7 +193,7 @@ public sealed class Rfc8463Tests
         ]);
         string signed = string.Concat(fields.Select(f => f + "\r\n")) + System.Text.Encoding.UTF8.GetString(input);
         using var signedMessage = DkimTestData.Read(signed);
-        var results = await new DkimVerifier(DkimTestData.Rfc8463Zone(), new DkimVerifierOptions { TimeProvider = Clock }).VerifyAsync(signedMessage);
+        var results = await new DkimMessageVerifier(DkimTestData.Rfc8463Zone(), new DkimMessageVerifierOptions { TimeProvider = Clock }).VerifyAsync(signedMessage);
 
         Assert.Equal([DkimStatus.Pass, DkimStatus.Pass], results.Select(r => r.Status));
         Assert.All(fields, f => Assert.All(f.Split("\r\n"), line => Assert.True(line.Length <= 78, line)));

@@ -219,8 +219,8 @@ public sealed class DmarcEvaluatorTests
         var result = await new DmarcEvaluator(Zone()).EvaluateAsync("mail.relaxed.test", DmarcSpfInput.None, []);
         Assert.Equal("dmarc=fail (p=reject sp=quarantine np=reject dis=quarantine) header.from=mail.relaxed.test policy.dmarc=quarantine",
             result.ToAuthMethodResults()[0].ToString());
-        var header = new AuthenticationResults("mx.test", result.ToAuthMethodResults());
-        var parsed = AuthenticationResults.Parse(header.ToString().Split(':', 2)[1]);
+        var header = new AuthResultsHeader("mx.test", result.ToAuthMethodResults());
+        var parsed = AuthResultsHeader.Parse(header.ToString().Split(':', 2)[1]);
         Assert.Equal("mail.relaxed.test", parsed.Results[0].GetProperty("header", "from"));
         Assert.Equal("quarantine", parsed.Results[0].GetProperty("policy", "dmarc"));
         Assert.Equal("fail", parsed.Results[0].Result);

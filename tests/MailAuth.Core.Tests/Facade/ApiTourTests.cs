@@ -21,7 +21,7 @@ public sealed class ApiTourTests
     {
         IDnsResolver dns = FacadeFixture.Zone(); // README: new DnsClientResolver()
         var authenticator = new MessageAuthenticator(dns, new MessageAuthenticatorOptions { AuthServId = "mx.example.net" });
-        AuthenticationReport report = await authenticator.AuthenticateAsync(
+        AuthenticationOutcome report = await authenticator.AuthenticateAsync(
             File.ReadAllBytes(SampleFiles.PathOf("message.eml")),
             new SmtpContext(IPAddress.Parse("192.0.2.25"), helo: "mail.example.com", mailFrom: "alice@example.com"));
 
@@ -38,12 +38,12 @@ public sealed class ApiTourTests
         using DkimSigningKey key = DkimSigningKey.FromPem(File.ReadAllText(SampleFiles.PathOf(SampleFiles.KeyFile)));
         byte[] outgoing = Encoding.ASCII.GetBytes(FacadeFixture.Unsigned());
         using RawMessage message = MessageReader.Default.Read(outgoing).Message!;
-        string field = new DkimSigner().Sign(message, key, "example.com", "sample");
+        string field = new DkimMessageSigner().Sign(message, key, "example.com", "sample");
 
         Assert.StartsWith("DKIM-Signature: v=1; a=rsa-sha256;", field, StringComparison.Ordinal);
         Assert.StartsWith("v=DKIM1; k=rsa; p=", key.GetDnsRecord(), StringComparison.Ordinal);
         byte[] signed = [.. Encoding.ASCII.GetBytes(field + "\r\n"), .. outgoing];
-        var results = await new DkimVerifier(FacadeFixture.Zone()).VerifyAsync(signed);
+        var results = await new DkimMessageVerifier(FacadeFixture.Zone()).VerifyAsync(signed);
         Assert.Equal(DkimStatus.Pass, Assert.Single(results).Status);
     }
 

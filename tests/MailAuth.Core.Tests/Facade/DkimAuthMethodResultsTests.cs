@@ -10,7 +10,7 @@ public sealed class DkimAuthMethodResultsTests
     [Fact]
     public async Task ToAuthMethodResult_Pass_CarriesEveryHeaderProperty()
     {
-        var results = await new DkimVerifier(FacadeFixture.Zone()).VerifyAsync(FacadeFixture.Signed());
+        var results = await new DkimMessageVerifier(FacadeFixture.Zone()).VerifyAsync(FacadeFixture.Signed());
 
         AuthMethodResult dkim = Assert.Single(results.ToAuthMethodResults());
 
@@ -25,7 +25,7 @@ public sealed class DkimAuthMethodResultsTests
     public async Task ToAuthMethodResult_Fail_HasTheReason()
     {
         string forged = Encoding.ASCII.GetString(FacadeFixture.Signed()).Replace("see you tomorrow", "see you never", StringComparison.Ordinal);
-        var results = await new DkimVerifier(FacadeFixture.Zone()).VerifyAsync(Encoding.ASCII.GetBytes(forged));
+        var results = await new DkimMessageVerifier(FacadeFixture.Zone()).VerifyAsync(Encoding.ASCII.GetBytes(forged));
 
         AuthMethodResult dkim = Assert.Single(results.ToAuthMethodResults());
 
@@ -48,10 +48,10 @@ public sealed class DkimAuthMethodResultsTests
         // i= with an encoded control character (dkim-quoted-printable) must not break the header field.
         string message = FacadeFixture.Unsigned();
         string field = "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=sample; i=a=0Db@example.com; h=from; bh=AAAA; b=AAAA\r\n";
-        var results = await new DkimVerifier(FacadeFixture.Zone()).VerifyAsync(Encoding.ASCII.GetBytes(field + message));
+        var results = await new DkimMessageVerifier(FacadeFixture.Zone()).VerifyAsync(Encoding.ASCII.GetBytes(field + message));
 
         AuthMethodResult dkim = Assert.Single(results.ToAuthMethodResults());
-        string formatted = AuthResultsFormatter.Format(new AuthenticationResults("mx.example.net", [dkim]));
+        string formatted = AuthResultsFormatter.Format(new AuthResultsHeader("mx.example.net", [dkim]));
 
         Assert.DoesNotContain('\r', formatted.Replace("\r\n\t", string.Empty, StringComparison.Ordinal));
     }

@@ -30,11 +30,11 @@ internal static class FacadeFixture
         + "\r\n"
         + body;
 
-    public static byte[] Signed(string? text = null, DkimSignerOptions? options = null)
+    public static byte[] Signed(string? text = null, DkimMessageSignerOptions? options = null)
     {
         byte[] unsigned = Encoding.UTF8.GetBytes(text ?? Unsigned());
         using RawMessage raw = MessageReader.Default.Read(unsigned).Message!;
-        string field = new DkimSigner(options).Sign(raw, Key.Value, SampleFiles.Domain, SampleFiles.Selector);
+        string field = new DkimMessageSigner(options).Sign(raw, Key.Value, SampleFiles.Domain, SampleFiles.Selector);
         return [.. Encoding.ASCII.GetBytes(field + "\r\n"), .. unsigned];
     }
 }

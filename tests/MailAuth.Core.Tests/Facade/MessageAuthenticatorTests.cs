@@ -50,7 +50,7 @@ public sealed class MessageAuthenticatorTests
         var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
         var report = await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
 
-        AuthenticationResults model = report.ToAuthenticationResultsModel("mx.example.net");
+        AuthResultsHeader model = report.ToAuthenticationResultsModel("mx.example.net");
         string header = AuthResultsFormatter.Format(model);
 
         Assert.Equal(header, report.ToAuthenticationResults("mx.example.net"));
@@ -87,7 +87,7 @@ public sealed class MessageAuthenticatorTests
     public async Task AuthenticateAsync_ContentAppendedAfterL_DkimPolicyAndDmarcFails()
     {
         // Issue 8 item 4: a signature with content appended after l= does not count for DMARC; A-R says dkim=policy with a reason.
-        byte[] signed = FacadeFixture.Signed(options: new DkimSignerOptions { IncludeBodyLength = true });
+        byte[] signed = FacadeFixture.Signed(options: new DkimMessageSignerOptions { IncludeBodyLength = true });
         byte[] appended = [.. signed, .. Encoding.ASCII.GetBytes("Urgent: wire the money to http://evil.example/\r\n")];
         var authenticator = new MessageAuthenticator(FacadeFixture.Zone());
 
@@ -364,7 +364,7 @@ public sealed class MessageAuthenticatorTests
         var authenticator = new MessageAuthenticator(zone);
         using var cancellation = new CancellationTokenSource();
 
-        Task<AuthenticationReport> pending = authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext, cancellation.Token);
+        Task<AuthenticationOutcome> pending = authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext, cancellation.Token);
         await WaitForQueriesAsync(zone, (KeyName, DnsRecordType.Txt));
         Assert.False(pending.IsCompleted);
         cancellation.Cancel();
@@ -380,7 +380,7 @@ public sealed class MessageAuthenticatorTests
         zone.SetLatency(KeyName, TimeSpan.FromHours(1));
         var authenticator = new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Timeout = TimeSpan.FromSeconds(10), TimeProvider = time });
 
-        Task<AuthenticationReport> pending = authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+        Task<AuthenticationOutcome> pending = authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
         await WaitForQueriesAsync(zone, (KeyName, DnsRecordType.Txt));
         time.Advance(TimeSpan.FromSeconds(10));
         var report = await pending.WaitAsync(TimeSpan.FromMinutes(1));
@@ -405,7 +405,7 @@ public sealed class MessageAuthenticatorTests
         }
 
         var authenticator = new MessageAuthenticator(zone);
-        Task<AuthenticationReport> pending = authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+        Task<AuthenticationOutcome> pending = authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
         await WaitForQueriesAsync(zone, slow);
 
         Assert.False(pending.IsCompleted);

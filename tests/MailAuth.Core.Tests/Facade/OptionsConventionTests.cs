@@ -34,10 +34,10 @@ public sealed class OptionsConventionTests
             Spf = new SpfOptions { Timeout = TimeSpan.FromHours(1) },
         });
 
-        Task<AuthenticationReport> pending = authenticator.AuthenticateAsync(Encoding.UTF8.GetBytes(FacadeFixture.Unsigned()), FacadeFixture.GoodContext);
+        Task<AuthenticationOutcome> pending = authenticator.AuthenticateAsync(Encoding.UTF8.GetBytes(FacadeFixture.Unsigned()), FacadeFixture.GoodContext);
         await WaitForQueryAsync(zone, SampleFiles.Domain, DnsRecordType.Txt);
         clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
-        AuthenticationReport report = await pending.WaitAsync(Watchdog);
+        AuthenticationOutcome report = await pending.WaitAsync(Watchdog);
 
         Assert.Equal(SpfStatus.TempError, report.Spf.Status);
         Assert.Contains("SPF time budget", report.Spf.Reason, StringComparison.Ordinal);
@@ -56,10 +56,10 @@ public sealed class OptionsConventionTests
             Dmarc = new DmarcOptions { Mode = DmarcMode.Rfc7489Psl, Timeout = TimeSpan.FromHours(1) },
         });
 
-        Task<AuthenticationReport> pending = authenticator.AuthenticateAsync(Encoding.UTF8.GetBytes(FacadeFixture.Unsigned()), FacadeFixture.GoodContext);
+        Task<AuthenticationOutcome> pending = authenticator.AuthenticateAsync(Encoding.UTF8.GetBytes(FacadeFixture.Unsigned()), FacadeFixture.GoodContext);
         await WaitForQueryAsync(zone, "_dmarc." + SampleFiles.Domain, DnsRecordType.Txt);
         clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
-        AuthenticationReport report = await pending.WaitAsync(Watchdog);
+        AuthenticationOutcome report = await pending.WaitAsync(Watchdog);
 
         Assert.Equal(DmarcStatus.TempError, report.Dmarc.Status);
         Assert.Contains("time budget of 3600 s exceeded", report.Dmarc.Reason, StringComparison.Ordinal);
@@ -89,7 +89,7 @@ public sealed class OptionsConventionTests
     {
         var zone = FacadeFixture.Zone();
 
-        Assert.Equal("Dkim.MaxSignatures", Assert.Throws<ArgumentOutOfRangeException>(() => new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Dkim = new DkimVerifierOptions { MaxSignatures = 0 } })).ParamName);
+        Assert.Equal("Dkim.MaxSignatures", Assert.Throws<ArgumentOutOfRangeException>(() => new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Dkim = new DkimMessageVerifierOptions { MaxSignatures = 0 } })).ParamName);
         Assert.Equal("Spf.MaxDnsLookups", Assert.Throws<ArgumentOutOfRangeException>(() => new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Spf = new SpfOptions { MaxDnsLookups = 0 } })).ParamName);
         Assert.Equal("Dmarc.Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Dmarc = new DmarcOptions { Timeout = TimeSpan.FromDays(50) } })).ParamName);
         Assert.Equal("Cache.MaxEntries", Assert.Throws<ArgumentOutOfRangeException>(() => new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Cache = new CachingDnsResolverOptions { MaxEntries = -1 } })).ParamName);
@@ -102,8 +102,8 @@ public sealed class OptionsConventionTests
     {
         var zone = new ZoneFileResolver();
 
-        Assert.Equal("MaxRsaKeyBits", Assert.Throws<ArgumentOutOfRangeException>(() => new DkimVerifier(zone, new DkimVerifierOptions { MaxRsaKeyBits = 32768 })).ParamName);
-        Assert.Equal("LineLength", Assert.Throws<ArgumentOutOfRangeException>(() => new DkimSigner(new DkimSignerOptions { LineLength = 10 })).ParamName);
+        Assert.Equal("MaxRsaKeyBits", Assert.Throws<ArgumentOutOfRangeException>(() => new DkimMessageVerifier(zone, new DkimMessageVerifierOptions { MaxRsaKeyBits = 32768 })).ParamName);
+        Assert.Equal("LineLength", Assert.Throws<ArgumentOutOfRangeException>(() => new DkimMessageSigner(new DkimMessageSignerOptions { LineLength = 10 })).ParamName);
         Assert.Equal("MaxAuthorDomains", Assert.Throws<ArgumentOutOfRangeException>(() => new DmarcEvaluator(zone, new DmarcOptions { MaxAuthorDomains = 0 })).ParamName);
         Assert.Equal("MaxHeaderLineLength", Assert.Throws<ArgumentOutOfRangeException>(() => new MessageReader(new MessageReaderOptions { MaxHeaderLineLength = 10 })).ParamName);
         Assert.Equal("MaxCnameChain", Assert.Throws<ArgumentOutOfRangeException>(() => new ZoneFileResolver(new ZoneFileResolverOptions { MaxCnameChain = 65 })).ParamName);
@@ -114,7 +114,7 @@ public sealed class OptionsConventionTests
     public void DkimSigner_ListChangedAfterConstruction_KeepsItsCopy()
     {
         var headers = new List<string> { "From", "Subject" };
-        var signer = new DkimSigner(new DkimSignerOptions { SignedHeaders = headers });
+        var signer = new DkimMessageSigner(new DkimMessageSignerOptions { SignedHeaders = headers });
 
         headers.Add("To");
         headers.Remove("From");

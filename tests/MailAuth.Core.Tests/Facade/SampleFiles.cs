@@ -50,7 +50,7 @@ internal static class SampleFiles
     {
         byte[] unsigned = Encoding.UTF8.GetBytes(text);
         using RawMessage raw = MessageReader.Default.Read(unsigned).Message!;
-        var signer = new DkimSigner(new DkimSignerOptions { TimeProvider = new FakeTimeProvider(SignedAt) });
+        var signer = new DkimMessageSigner(new DkimMessageSignerOptions { TimeProvider = new FakeTimeProvider(SignedAt) });
         string field = signer.Sign(raw, key, Domain, Selector);
         return [.. Encoding.ASCII.GetBytes(Received + field + "\r\n"), .. unsigned];
     }

@@ -26,7 +26,7 @@ public sealed class SlowDnsTests
         byte[] unsigned = Encoding.UTF8.GetBytes(text ?? FacadeFixture.Unsigned());
         using RawMessage raw = MessageReader.Default.Read(unsigned).Message!;
         using DkimSigningKey key = DkimSigningKey.FromPem(File.ReadAllText(SampleFiles.PathOf(SampleFiles.KeyFile)));
-        string field = new DkimSigner().Sign(raw, key, domain, selector);
+        string field = new DkimMessageSigner().Sign(raw, key, domain, selector);
         return [.. Encoding.ASCII.GetBytes(field + "\r\n"), .. unsigned];
     }
 
@@ -57,7 +57,7 @@ public sealed class SlowDnsTests
         zone.SetLatency(key, TimeSpan.FromSeconds(3));
         var authenticator = new MessageAuthenticator(zone, new MessageAuthenticatorOptions { TimeProvider = time });
 
-        Task<AuthenticationReport> pending = authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
+        Task<AuthenticationOutcome> pending = authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext);
         for (int i = 0; i < 2000 && zone.GetQueryCount(key, DnsRecordType.Txt) == 0; i++)
         {
             await Task.Delay(5);
@@ -79,7 +79,7 @@ public sealed class SlowDnsTests
         zone.SetLatency(AttackerKey, TimeSpan.FromHours(1));
         byte[] good = FacadeFixture.Signed();
         byte[] both = SignedAs("evil.example", "sel", Encoding.UTF8.GetString(good));
-        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { MaxKeyLookupTime = TimeSpan.FromSeconds(5), Timeout = TimeSpan.FromSeconds(60), TimeProvider = time });
+        var verifier = new DkimMessageVerifier(zone, new DkimMessageVerifierOptions { MaxKeyLookupTime = TimeSpan.FromSeconds(5), Timeout = TimeSpan.FromSeconds(60), TimeProvider = time });
 
         Task<IReadOnlyList<DkimResult>> pending = verifier.VerifyAsync(both).AsTask();
         for (int i = 0; i < 2000 && zone.GetQueryCount(AttackerKey, DnsRecordType.Txt) == 0; i++)
@@ -98,9 +98,9 @@ public sealed class SlowDnsTests
     [Fact]
     public void DkimVerifierOptions_MaxKeyLookupTime_ValidatedAndDefaultShorterThanTimeout()
     {
-        var options = new DkimVerifierOptions();
+        var options = new DkimMessageVerifierOptions();
         Assert.True(options.MaxKeyLookupTime < options.Timeout);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimVerifier(new ZoneFileResolver(), new DkimVerifierOptions { MaxKeyLookupTime = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new DkimMessageVerifier(new ZoneFileResolver(), new DkimMessageVerifierOptions { MaxKeyLookupTime = TimeSpan.Zero }));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class SlowDnsTests
         var authenticator = new MessageAuthenticator(zone, new MessageAuthenticatorOptions { TimeProvider = time, Timeout = TimeSpan.FromSeconds(10) });
         Assert.Equal(DmarcStatus.Pass, (await authenticator.AuthenticateAsync(FacadeFixture.Signed(), FacadeFixture.GoodContext)).Dmarc.Status);
 
-        Task<AuthenticationReport> pending = authenticator.AuthenticateAsync(Encoding.ASCII.GetBytes(FacadeFixture.Unsigned()), AttackerContext);
+        Task<AuthenticationOutcome> pending = authenticator.AuthenticateAsync(Encoding.ASCII.GetBytes(FacadeFixture.Unsigned()), AttackerContext);
         for (int i = 0; i < 2000 && zone.GetQueryCount("evil.example", DnsRecordType.Txt) == 0; i++)
         {
             await Task.Delay(5);

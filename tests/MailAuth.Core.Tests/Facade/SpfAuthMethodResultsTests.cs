@@ -24,7 +24,7 @@ public class SpfAuthMethodResultsTests
     {
         SpfResult result = await Evaluator().CheckMailFromAsync(Client, "alice@example.com", "mail.example.com");
 
-        var header = new AuthenticationResults("mx.example.org", [result.ToAuthMethodResult()]);
+        var header = new AuthResultsHeader("mx.example.org", [result.ToAuthMethodResult()]);
 
         Assert.Equal("spf", header.Results[0].Method);
         Assert.Equal("alice@example.com", header.Results[0].GetProperty("smtp", "mailfrom"));
@@ -48,11 +48,11 @@ public class SpfAuthMethodResultsTests
         SpfResult result = await Evaluator().CheckMailFromAsync(Client, "evil\r\nX: y@broken.example", "h");
 
         AuthMethodResult method = result.ToAuthMethodResult();
-        string text = AuthResultsFormatter.Format(new AuthenticationResults("mx.example.org", [method]));
+        string text = AuthResultsFormatter.Format(new AuthResultsHeader("mx.example.org", [method]));
 
         Assert.Equal("permerror", method.Result);
         Assert.Contains("unknown mechanism", method.Reason, StringComparison.Ordinal);
-        Assert.True(AuthenticationResults.TryParse(text.Split(':', 2)[1], out AuthenticationResults? parsed, out _), text);
+        Assert.True(AuthResultsHeader.TryParse(text.Split(':', 2)[1], out AuthResultsHeader? parsed, out _), text);
         Assert.Equal("permerror", parsed.Results[0].Result);
     }
 

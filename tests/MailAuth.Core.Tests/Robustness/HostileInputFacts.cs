@@ -28,7 +28,7 @@ public sealed class HostileInputFacts
     public void AuthenticationResultsTryParse_DeeplyNestedComment_IsError()
     {
         string text = "mx.example; " + new string('(', 100_000) + "spf=pass";
-        Assert.False(AuthenticationResults.TryParse(text, out _, out AuthResultsParseError? error));
+        Assert.False(AuthResultsHeader.TryParse(text, out _, out AuthResultsParseError? error));
         Assert.NotNull(error);
     }
 
@@ -85,8 +85,8 @@ public sealed class HostileInputFacts
         string message = string.Concat(Enumerable.Repeat(signature, 200)) + "From: alice@example.com\r\n\r\nhi\r\n";
         var zone = new ZoneFileResolver();
         var authenticator = new MessageAuthenticator(zone);
-        AuthenticationReport report = await authenticator.AuthenticateAsync(Encoding.ASCII.GetBytes(message), Context);
-        int limit = new DkimVerifierOptions().MaxSignatures;
+        AuthenticationOutcome report = await authenticator.AuthenticateAsync(Encoding.ASCII.GetBytes(message), Context);
+        int limit = new DkimMessageVerifierOptions().MaxSignatures;
         Assert.True(zone.QueryCount <= limit + 20, $"{zone.QueryCount} DNS queries");
         Assert.All(report.Dkim.Skip(limit), d => Assert.Equal(DkimProblem.TooManySignatures, d.Problem));
     }
@@ -95,7 +95,7 @@ public sealed class HostileInputFacts
     public async Task AuthenticateAsync_EmptyInput_GivesReport()
     {
         var authenticator = new MessageAuthenticator(new ZoneFileResolver());
-        AuthenticationReport report = await authenticator.AuthenticateAsync(ReadOnlyMemory<byte>.Empty, Context);
+        AuthenticationOutcome report = await authenticator.AuthenticateAsync(ReadOnlyMemory<byte>.Empty, Context);
         Assert.True(MessageRobustnessTests.CheckReport(report));
     }
 
@@ -109,7 +109,7 @@ public sealed class HostileInputFacts
         }
 
         string message = "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=dGVzdA==\r\nFrom: alice@example.com\r\n\r\nhi\r\n";
-        AuthenticationReport report = await new MessageAuthenticator(zone).AuthenticateAsync(Encoding.ASCII.GetBytes(message), Context);
+        AuthenticationOutcome report = await new MessageAuthenticator(zone).AuthenticateAsync(Encoding.ASCII.GetBytes(message), Context);
         Assert.Equal(SpfStatus.TempError, report.Spf.Status);
         Assert.Equal(DkimStatus.TempError, Assert.Single(report.Dkim).Status);
         Assert.Equal(DmarcStatus.TempError, report.Dmarc.Status);

@@ -63,8 +63,8 @@ public sealed class LimitsTests
     [Fact]
     public async Task DkimMaxSignedHeaders_IsEnforcedAndConfigurable()
     {
-        IReadOnlyList<DkimResult> byDefault = await VerifySampleAsync(new DkimVerifierOptions(), SignedAt.AddMinutes(1));
-        IReadOnlyList<DkimResult> limited = await VerifySampleAsync(new DkimVerifierOptions { MaxSignedHeaders = 5 }, SignedAt.AddMinutes(1));
+        IReadOnlyList<DkimResult> byDefault = await VerifySampleAsync(new DkimMessageVerifierOptions(), SignedAt.AddMinutes(1));
+        IReadOnlyList<DkimResult> limited = await VerifySampleAsync(new DkimMessageVerifierOptions { MaxSignedHeaders = 5 }, SignedAt.AddMinutes(1));
         Assert.Equal(DkimStatus.Pass, Assert.Single(byDefault).Status);
         DkimResult result = Assert.Single(limited);
         Assert.Equal(DkimProblem.MalformedSignature, result.Problem);
@@ -75,8 +75,8 @@ public sealed class LimitsTests
     public async Task DkimClockSkew_FutureTimestampToleratedOnlyWithinSkew()
     {
         DateTimeOffset halfAnHourEarly = SignedAt.AddMinutes(-30);
-        IReadOnlyList<DkimResult> byDefault = await VerifySampleAsync(new DkimVerifierOptions(), halfAnHourEarly);
-        IReadOnlyList<DkimResult> lenient = await VerifySampleAsync(new DkimVerifierOptions { ClockSkew = TimeSpan.FromHours(1) }, halfAnHourEarly);
+        IReadOnlyList<DkimResult> byDefault = await VerifySampleAsync(new DkimMessageVerifierOptions(), halfAnHourEarly);
+        IReadOnlyList<DkimResult> lenient = await VerifySampleAsync(new DkimMessageVerifierOptions { ClockSkew = TimeSpan.FromHours(1) }, halfAnHourEarly);
         Assert.Equal(DkimProblem.FutureTimestamp, Assert.Single(byDefault).Problem);
         Assert.Equal(DkimStatus.Pass, Assert.Single(lenient).Status);
     }
@@ -84,7 +84,7 @@ public sealed class LimitsTests
     [Fact]
     public async Task DkimMinRsaKeyBits_IsConfigurable()
     {
-        IReadOnlyList<DkimResult> result = await VerifySampleAsync(new DkimVerifierOptions { MinRsaKeyBits = 4096 }, SignedAt.AddMinutes(1));
+        IReadOnlyList<DkimResult> result = await VerifySampleAsync(new DkimMessageVerifierOptions { MinRsaKeyBits = 4096 }, SignedAt.AddMinutes(1));
         Assert.Equal(DkimProblem.KeyTooSmall, Assert.Single(result).Problem);
     }
 
@@ -94,7 +94,7 @@ public sealed class LimitsTests
         var time = new FakeTimeProvider(SignedAt.AddMinutes(1));
         ZoneFileResolver zone = FacadeFixture.Zone(new ZoneFileResolverOptions { TimeProvider = time });
         zone.SetLatency("sample._domainkey.example.com", TimeSpan.FromMinutes(5));
-        var verifier = new DkimVerifier(zone, new DkimVerifierOptions { Timeout = TimeSpan.FromSeconds(5), TimeProvider = time });
+        var verifier = new DkimMessageVerifier(zone, new DkimMessageVerifierOptions { Timeout = TimeSpan.FromSeconds(5), TimeProvider = time });
         Task<IReadOnlyList<DkimResult>> pending = verifier.VerifyAsync(SampleBytes()).AsTask();
         for (int i = 0; i < 100 && !pending.IsCompleted; i++)
         {
@@ -146,10 +146,10 @@ public sealed class LimitsTests
 
     private static byte[] SampleBytes() => File.ReadAllBytes(SampleFiles.PathOf("message.eml"));
 
-    private static async Task<IReadOnlyList<DkimResult>> VerifySampleAsync(DkimVerifierOptions options, DateTimeOffset now)
+    private static async Task<IReadOnlyList<DkimResult>> VerifySampleAsync(DkimMessageVerifierOptions options, DateTimeOffset now)
     {
         var time = new FakeTimeProvider(now);
-        return await new DkimVerifier(FacadeFixture.Zone(), (options ?? new DkimVerifierOptions()).Freeze(timeProvider: time)).VerifyAsync(SampleBytes());
+        return await new DkimMessageVerifier(FacadeFixture.Zone(), (options ?? new DkimMessageVerifierOptions()).Freeze(timeProvider: time)).VerifyAsync(SampleBytes());
     }
 
     [Fact]
@@ -161,8 +161,8 @@ public sealed class LimitsTests
         Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Timeout = tooLong })).ParamName);
         Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new SpfEvaluator(zone, new SpfOptions { Timeout = tooLong })).ParamName);
         Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new DmarcEvaluator(zone, new DmarcOptions { Timeout = tooLong })).ParamName);
-        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new DkimVerifier(zone, new DkimVerifierOptions { Timeout = tooLong })).ParamName);
-        Assert.Equal("MaxKeyLookupTime", Assert.Throws<ArgumentOutOfRangeException>(() => new DkimVerifier(zone, new DkimVerifierOptions { MaxKeyLookupTime = tooLong })).ParamName);
+        Assert.Equal("Timeout", Assert.Throws<ArgumentOutOfRangeException>(() => new DkimMessageVerifier(zone, new DkimMessageVerifierOptions { Timeout = tooLong })).ParamName);
+        Assert.Equal("MaxKeyLookupTime", Assert.Throws<ArgumentOutOfRangeException>(() => new DkimMessageVerifier(zone, new DkimMessageVerifierOptions { MaxKeyLookupTime = tooLong })).ParamName);
         _ = new MessageAuthenticator(zone, new MessageAuthenticatorOptions { Timeout = Timeout.InfiniteTimeSpan });
         _ = new SpfEvaluator(zone, new SpfOptions { Timeout = TimeSpan.FromDays(49) });
     }

@@ -75,7 +75,7 @@ public sealed class MessageRobustnessTests
         {
             ZoneFileResolver zone = BuildZone(zoneCase.Records, zoneCase.Faults);
             var authenticator = new MessageAuthenticator(zone, new MessageAuthenticatorOptions { EnableSenderId = true });
-            AuthenticationReport report = authenticator.AuthenticateAsync(bytes, context).GetAwaiter().GetResult();
+            AuthenticationOutcome report = authenticator.AuthenticateAsync(bytes, context).GetAwaiter().GetResult();
             return CheckReport(report);
         });
 
@@ -87,13 +87,13 @@ public sealed class MessageRobustnessTests
             {
                 Reader = new MessageReaderOptions { NormalizeLineEndings = false, MaxHeaderFields = 20, MaxHeaderLineLength = 200, MaxHeaderBytes = 4096 },
                 Spf = new SpfOptions { MaxDnsLookups = 1, MaxVoidLookups = 0, MaxMxNames = 1, MaxPtrNames = 1, MaxExplanationLength = 16 },
-                Dkim = new DkimVerifierOptions { MaxSignatures = 1, MaxSignedHeaders = 1, ClockSkew = TimeSpan.Zero },
+                Dkim = new DkimMessageVerifierOptions { MaxSignatures = 1, MaxSignedHeaders = 1, ClockSkew = TimeSpan.Zero },
                 Dmarc = new DmarcOptions { MaxTreeWalkQueries = 2, MaxAuthorDomains = 1, MaxIdentifierDomains = 0 },
                 Cache = new CachingDnsResolverOptions { MaxEntries = 1 },
                 ShareDnsCache = false,
             };
             var authenticator = new MessageAuthenticator(BuildZone(zoneCase.Records, zoneCase.Faults), options);
-            AuthenticationReport report = authenticator.AuthenticateAsync(new MemoryStream(bytes), context).GetAwaiter().GetResult();
+            AuthenticationOutcome report = authenticator.AuthenticateAsync(new MemoryStream(bytes), context).GetAwaiter().GetResult();
             return CheckReport(report);
         });
 
@@ -119,7 +119,7 @@ public sealed class MessageRobustnessTests
             var authenticator = new MessageAuthenticator(new ZoneFileResolver());
             try
             {
-                AuthenticationReport report = authenticator.AuthenticateAsync(bytes, context, new CancellationToken(canceled: true)).GetAwaiter().GetResult();
+                AuthenticationOutcome report = authenticator.AuthenticateAsync(bytes, context, new CancellationToken(canceled: true)).GetAwaiter().GetResult();
                 return CheckReport(report);
             }
             catch (OperationCanceledException)
@@ -142,10 +142,10 @@ public sealed class MessageRobustnessTests
         Assert.True(readable >= samples.Length / 3, $"{readable} of {samples.Length} readable with a From field");
     }
 
-    internal static bool CheckReport(AuthenticationReport report)
+    internal static bool CheckReport(AuthenticationOutcome report)
     {
         string header = report.ToAuthenticationResults();
-        bool reparsed = AuthenticationResults.TryParse(header.AsSpan(header.IndexOf(':') + 1), out _, out AuthResultsParseError? error);
+        bool reparsed = AuthResultsHeader.TryParse(header.AsSpan(header.IndexOf(':') + 1), out _, out AuthResultsParseError? error);
         Assert.True(reparsed, $"own Authentication-Results does not parse ({error}): {header}");
         return SpfWords.Contains(report.Spf.Keyword)
             && (report.SpfHelo is null || SpfWords.Contains(report.SpfHelo.Keyword))

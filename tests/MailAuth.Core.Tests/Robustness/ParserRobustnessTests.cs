@@ -57,8 +57,8 @@ public sealed class ParserRobustnessTests
     public Property AuthenticationResultsTryParse_HostileText_NeverThrows()
         => Prop.ForAll(TextArb, text =>
         {
-            bool ok = AuthenticationResults.TryParse(text, out AuthenticationResults? value, out AuthResultsParseError? error);
-            return (ok ? value is not null : error is not null) && ThrowsOnlyFormatException(() => AuthenticationResults.Parse(text));
+            bool ok = AuthResultsHeader.TryParse(text, out AuthResultsHeader? value, out AuthResultsParseError? error);
+            return (ok ? value is not null : error is not null) && ThrowsOnlyFormatException(() => AuthResultsHeader.Parse(text));
         });
 
     [Property(MaxTest = 5000)]

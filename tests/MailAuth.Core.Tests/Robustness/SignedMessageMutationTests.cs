@@ -66,9 +66,9 @@ public sealed class SignedMessageMutationTests
         => Prop.ForAll(MutatedGen.ToArbitrary(), text =>
         {
             var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 15, 10, 31, 0, TimeSpan.Zero));
-            var options = new MessageAuthenticatorOptions { TimeProvider = time, Dkim = new DkimVerifierOptions { MaxSignatures = 50 } };
+            var options = new MessageAuthenticatorOptions { TimeProvider = time, Dkim = new DkimMessageVerifierOptions { MaxSignatures = 50 } };
             var authenticator = new MessageAuthenticator(FacadeFixture.Zone(), options);
-            AuthenticationReport report = authenticator.AuthenticateAsync(Encoding.UTF8.GetBytes(text), FacadeFixture.GoodContext).GetAwaiter().GetResult();
+            AuthenticationOutcome report = authenticator.AuthenticateAsync(Encoding.UTF8.GetBytes(text), FacadeFixture.GoodContext).GetAwaiter().GetResult();
             return MessageRobustnessTests.CheckReport(report);
         });
 
@@ -78,7 +78,7 @@ public sealed class SignedMessageMutationTests
         // Guards the property above: the base message is valid, so mutations exercise the verification paths.
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 15, 10, 31, 0, TimeSpan.Zero));
         var authenticator = new MessageAuthenticator(FacadeFixture.Zone(), new MessageAuthenticatorOptions { TimeProvider = time });
-        AuthenticationReport report = await authenticator.AuthenticateAsync(Encoding.UTF8.GetBytes(Signed.Value), FacadeFixture.GoodContext);
+        AuthenticationOutcome report = await authenticator.AuthenticateAsync(Encoding.UTF8.GetBytes(Signed.Value), FacadeFixture.GoodContext);
         Assert.Equal(DkimStatus.Pass, Assert.Single(report.Dkim).Status);
     }
 

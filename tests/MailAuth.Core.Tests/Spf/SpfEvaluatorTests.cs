@@ -299,7 +299,7 @@ public class SpfEvaluatorPropertyTests
 
             SpfResult result = evaluator.CheckMailFromAsync(IPAddress.Parse("192.0.2.1"), local + "@example.com", helo).AsTask().GetAwaiter().GetResult();
             string header = ReceivedSpfHeader.Format(result, helo);
-            string authResults = AuthResultsFormatter.Format(new AuthenticationResults("mx.example.org", [result.ToAuthMethodResult()]));
+            string authResults = AuthResultsFormatter.Format(new AuthResultsHeader("mx.example.org", [result.ToAuthMethodResult()]));
             return !string.IsNullOrEmpty(result.Reason) && header.StartsWith("Received-SPF: ", StringComparison.Ordinal)
                 && authResults.Contains("spf=" + result.Keyword, StringComparison.Ordinal);
         });

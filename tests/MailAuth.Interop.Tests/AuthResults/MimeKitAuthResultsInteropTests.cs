@@ -8,7 +8,7 @@ namespace MailAuth.Interop.Tests.AuthResults;
 /// <summary>Our Authentication-Results text against MimeKit's parser and formatter (in-process peer, always available).</summary>
 public class MimeKitAuthResultsInteropTests
 {
-    private static readonly AuthenticationResults[] Samples =
+    private static readonly AuthResultsHeader[] Samples =
     [
         new("example.org", null, 1),
         new("mx.example.net",
@@ -26,7 +26,7 @@ public class MimeKitAuthResultsInteropTests
     [MemberData(nameof(SampleIndexes))]
     public void OurField_ParsedByMimeKit_SameContent(int index)
     {
-        AuthenticationResults ours = Samples[index];
+        AuthResultsHeader ours = Samples[index];
         string value = ours.ToString()["Authentication-Results:".Length..];
         Assert.True(MkAuthResults.TryParse(Encoding.UTF8.GetBytes(value), out var theirs), value);
 
@@ -55,7 +55,7 @@ public class MimeKitAuthResultsInteropTests
     {
         var theirs = MkAuthResults.Parse(Encoding.UTF8.GetBytes(input));
         string text = theirs.ToString();
-        Assert.True(AuthenticationResults.TryParse(text, out var ours, out var error), $"{text}: {error}");
+        Assert.True(AuthResultsHeader.TryParse(text, out var ours, out var error), $"{text}: {error}");
         Assert.Equal(theirs.AuthenticationServiceIdentifier, ours.AuthServId);
         Assert.Equal(theirs.Version, ours.Version);
         Assert.Equal(theirs.Results.Select(r => (r.Method, r.Version, r.Result, r.Reason)), ours.Results.Select(r => (r.Method, r.MethodVersion, r.Result, r.Reason)));

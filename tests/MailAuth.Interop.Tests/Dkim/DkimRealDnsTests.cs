@@ -51,7 +51,7 @@ public sealed class DkimRealDnsTests
         var signing = DkimPeerRegistry.Require(signer);
         var signed = await SignedMessages.SignOnceAsync(signing, new DkimSignRequest(algorithm, "relaxed/relaxed", false), DkimTestMessages.Matrix[0]);
 
-        var results = await new DkimVerifier(DnsTestServer.CreateResolver()).VerifyAsync(signed);
+        var results = await new DkimMessageVerifier(DnsTestServer.CreateResolver()).VerifyAsync(signed);
 
         var result = Assert.Single(results);
         Assert.True(result.Status == DkimStatus.Pass, $"our verifier (keys from {DnsTestServer.EndPoint}) rejected {signer}'s {algorithm} signature: {result}");

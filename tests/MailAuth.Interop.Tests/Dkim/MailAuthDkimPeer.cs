@@ -5,7 +5,7 @@ using MailAuth.Keys;
 
 namespace MailAuth.Interop.Tests.Dkim;
 
-/// <summary>Our engine: <see cref="DkimSigner"/> with the committed keys, <see cref="DkimVerifier"/> over the zone file in memory.</summary>
+/// <summary>Our engine: <see cref="DkimMessageSigner"/> with the committed keys, <see cref="DkimMessageVerifier"/> over the zone file in memory.</summary>
 internal sealed class MailAuthDkimPeer : IDkimPeer
 {
     private static readonly ZoneFileResolver Zone = ZoneFileResolver.FromFile(DkimTestKeys.ZoneFilePath);
@@ -21,7 +21,7 @@ internal sealed class MailAuthDkimPeer : IDkimPeer
     public Task<byte[]> SignAsync(byte[] message, DkimSignRequest request)
     {
         using var key = DkimSigningKey.FromPem(File.ReadAllText(DkimTestKeys.PemPath(request.Algorithm)));
-        var signer = new DkimSigner(new DkimSignerOptions
+        var signer = new DkimMessageSigner(new DkimMessageSignerOptions
         {
             HeaderCanonicalization = Canonicalization(request.HeaderCanonicalization),
             BodyCanonicalization = Canonicalization(request.BodyCanonicalization),
@@ -41,7 +41,7 @@ internal sealed class MailAuthDkimPeer : IDkimPeer
     {
         using var rsa = DkimSigningKey.FromPem(File.ReadAllText(DkimTestKeys.PemPath(DkimTestKeys.RsaSha256)));
         using var ed25519 = DkimSigningKey.FromPem(File.ReadAllText(DkimTestKeys.PemPath(DkimTestKeys.Ed25519Sha256)));
-        var fields = new DkimSigner().Sign(message,
+        var fields = new DkimMessageSigner().Sign(message,
         [
             new DkimSigningRequest(rsa, DkimTestKeys.Domain, DkimTestKeys.Selector(DkimTestKeys.RsaSha256)),
             new DkimSigningRequest(ed25519, DkimTestKeys.Domain, DkimTestKeys.Selector(DkimTestKeys.Ed25519Sha256)),
@@ -51,7 +51,7 @@ internal sealed class MailAuthDkimPeer : IDkimPeer
 
     private static async Task<DkimVerdict> VerifyAsync(byte[] message, bool every)
     {
-        var results = await new DkimVerifier(Zone).VerifyAsync(message);
+        var results = await new DkimMessageVerifier(Zone).VerifyAsync(message);
         if (results.Count == 0)
         {
             return DkimVerdict.Fail("none: no DKIM-Signature");

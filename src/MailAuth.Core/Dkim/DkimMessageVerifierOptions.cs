@@ -3,10 +3,10 @@ using MailAuth.Text;
 namespace MailAuth.Dkim;
 
 /// <summary>
-/// Limits and policy for <see cref="DkimVerifier"/>. Validated once into a frozen copy when the verifier is built
+/// Limits and policy for <see cref="DkimMessageVerifier"/>. Validated once into a frozen copy when the verifier is built
 /// (docs/options.md); later changes to this object do not affect it.
 /// </summary>
-public sealed class DkimVerifierOptions
+public sealed class DkimMessageVerifierOptions
 {
     // Set on the copies Freeze makes: checked already, and nobody else holds a reference that could change.
     private bool _frozen;
@@ -91,7 +91,7 @@ public sealed class DkimVerifierOptions
     /// <param name="timeProvider">The clock to use instead of <see cref="TimeProvider"/> (the facade's), or <see langword="null"/>.</param>
     /// <param name="defaultPublicKeyCache">The key cache to use when <see cref="PublicKeyCache"/> is not set.</param>
     /// <returns>The frozen copy.</returns>
-    internal DkimVerifierOptions Freeze(string? path = null, TimeProvider? timeProvider = null, IDkimPublicKeyCache? defaultPublicKeyCache = null)
+    internal DkimMessageVerifierOptions Freeze(string? path = null, TimeProvider? timeProvider = null, IDkimPublicKeyCache? defaultPublicKeyCache = null)
     {
         if (_frozen && path is null && timeProvider is null && defaultPublicKeyCache is null)
         {
@@ -99,7 +99,7 @@ public sealed class DkimVerifierOptions
         }
 
         int minRsaKeyBits = OptionChecks.InRange(MinRsaKeyBits, 512, 16384, OptionChecks.Name(path, nameof(MinRsaKeyBits)));
-        return new DkimVerifierOptions
+        return new DkimMessageVerifierOptions
         {
             MaxKeyLookupTime = OptionChecks.Budget(MaxKeyLookupTime, OptionChecks.Name(path, nameof(MaxKeyLookupTime))),
             MaxSignatures = OptionChecks.InRange(MaxSignatures, 1, 1000, OptionChecks.Name(path, nameof(MaxSignatures))),

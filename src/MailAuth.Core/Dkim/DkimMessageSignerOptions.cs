@@ -3,11 +3,11 @@ using MailAuth.Text;
 namespace MailAuth.Dkim;
 
 /// <summary>
-/// How <see cref="DkimSigner"/> signs. Defaults follow RFC 6376 §5 and RFC 8301: relaxed/relaxed, the recommended header
+/// How <see cref="DkimMessageSigner"/> signs. Defaults follow RFC 6376 §5 and RFC 8301: relaxed/relaxed, the recommended header
 /// list of §5.4.1 with From over-signed, <c>t=</c> set, no <c>x=</c>, no <c>l=</c>, no <c>i=</c>.
 /// Validated once into a frozen copy when the signer is built (docs/options.md); later changes do not affect it.
 /// </summary>
-public sealed class DkimSignerOptions
+public sealed class DkimMessageSignerOptions
 {
     // Set on the copies Freeze makes: checked already, and nobody else holds a reference that could change.
     private bool _frozen;
@@ -81,7 +81,7 @@ public sealed class DkimSignerOptions
     /// <param name="path">The path of these options inside enclosing options, for exception messages.</param>
     /// <param name="timeProvider">The clock to use instead of <see cref="TimeProvider"/>, or <see langword="null"/>.</param>
     /// <returns>The frozen copy.</returns>
-    internal DkimSignerOptions Freeze(string? path = null, TimeProvider? timeProvider = null)
+    internal DkimMessageSignerOptions Freeze(string? path = null, TimeProvider? timeProvider = null)
     {
         if (_frozen && path is null && timeProvider is null)
         {
@@ -100,7 +100,7 @@ public sealed class DkimSignerOptions
             OptionChecks.AtLeast(x, TimeSpan.FromTicks(1), OptionChecks.Name(path, nameof(Expiration)));
         }
 
-        return new DkimSignerOptions
+        return new DkimMessageSignerOptions
         {
             HeaderCanonicalization = OptionChecks.Defined(HeaderCanonicalization, OptionChecks.Name(path, nameof(HeaderCanonicalization))),
             BodyCanonicalization = OptionChecks.Defined(BodyCanonicalization, OptionChecks.Name(path, nameof(BodyCanonicalization))),

@@ -16,23 +16,23 @@ namespace MailAuth.Dkim;
 /// The result is the complete field, folded, without a trailing CRLF: prepend <c>field + "\r\n"</c> to the message.
 /// When signing several times, prepend the fields in the order returned. Immutable and thread-safe.
 /// </remarks>
-public sealed class DkimSigner
+public sealed class DkimMessageSigner
 {
     private const string FieldName = "DKIM-Signature";
-    private readonly DkimSignerOptions _options;
+    private readonly DkimMessageSignerOptions _options;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a signer.</summary>
     /// <param name="options">How to sign, and the clock; <see langword="null"/> for the defaults. Validated and copied: later changes have no effect.</param>
     /// <exception cref="ArgumentException">An option is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
-    public DkimSigner(DkimSignerOptions? options = null)
+    public DkimMessageSigner(DkimMessageSignerOptions? options = null)
     {
-        _options = (options ?? new DkimSignerOptions()).Freeze();
+        _options = (options ?? new DkimMessageSignerOptions()).Freeze();
         _time = _options.TimeProvider;
     }
 
     /// <summary>The options in effect (a validated copy).</summary>
-    public DkimSignerOptions Options => _options;
+    public DkimMessageSignerOptions Options => _options;
 
     /// <summary>Signs <paramref name="message"/> with one key.</summary>
     /// <param name="message">The message.</param>
@@ -154,7 +154,7 @@ public sealed class DkimSigner
     /// The template is validated with the DKIM-Signature parser (required tags, <c>v=1</c>, <c>h=</c> with From,
     /// <c>i=</c> within <c>d=</c>, …) and its <c>a=</c> must be the key's algorithm. <c>t=</c> and <c>x=</c> are taken
     /// from the template as written; the options' tag and folding settings do not apply except
-    /// <see cref="DkimSignerOptions.LineLength"/>, the column at which the inserted base64 values are folded.
+    /// <see cref="DkimMessageSignerOptions.LineLength"/>, the column at which the inserted base64 values are folded.
     /// </remarks>
     /// <param name="message">The message.</param>
     /// <param name="key">The private key.</param>
@@ -275,14 +275,14 @@ public sealed class DkimSigner
         }
 
         var names = new List<string>();
-        foreach (string name in DkimSignerOptions.RecommendedHeaders)
+        foreach (string name in DkimMessageSignerOptions.RecommendedHeaders)
         {
             AddName(names, headers, name);
         }
 
         foreach (string name in _options.OversignedHeaders)
         {
-            if (!DkimSignerOptions.RecommendedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (!DkimMessageSignerOptions.RecommendedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
                 AddName(names, headers, name);
             }

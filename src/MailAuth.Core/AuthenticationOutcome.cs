@@ -11,9 +11,9 @@ namespace MailAuth;
 /// and for HELO, each DKIM signature, DMARC with its disposition, optionally Sender ID, and the problem met reading the
 /// message. <see cref="ToAuthenticationResults()"/> writes the Authentication-Results field (RFC 8601).
 /// </summary>
-public sealed class AuthenticationReport
+public sealed class AuthenticationOutcome
 {
-    internal AuthenticationReport(
+    internal AuthenticationOutcome(
         SmtpContext context,
         string authServId,
         SpfResult spf,
@@ -72,15 +72,15 @@ public sealed class AuthenticationReport
 
     /// <summary>The Authentication-Results field value as a model, with this report's authserv-id (RFC 8601 §2.2).</summary>
     /// <returns>The model; one method result per check.</returns>
-    public AuthenticationResults ToAuthenticationResultsModel() => ToAuthenticationResultsModel(AuthServId);
+    public AuthResultsHeader ToAuthenticationResultsModel() => ToAuthenticationResultsModel(AuthServId);
 
     /// <summary>The Authentication-Results field value as a model (RFC 8601 §2.2).</summary>
     /// <param name="authServId">The authserv-id (RFC 8601 §2.5).</param>
     /// <returns>The model; one method result per check.</returns>
-    public AuthenticationResults ToAuthenticationResultsModel(string authServId)
+    public AuthResultsHeader ToAuthenticationResultsModel(string authServId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(authServId);
-        return new AuthenticationResults(authServId, ReportMapping.ToMethodResults(this));
+        return new AuthResultsHeader(authServId, OutcomeMapping.ToMethodResults(this));
     }
 
     /// <summary>
@@ -96,5 +96,5 @@ public sealed class AuthenticationReport
     public string ToAuthenticationResults(string authServId) => AuthResultsFormatter.Format(ToAuthenticationResultsModel(authServId));
 
     /// <inheritdoc />
-    public override string ToString() => string.Join("; ", ReportMapping.ToMethodResults(this));
+    public override string ToString() => string.Join("; ", OutcomeMapping.ToMethodResults(this));
 }

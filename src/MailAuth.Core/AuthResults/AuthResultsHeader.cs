@@ -6,7 +6,7 @@ namespace MailAuth.AuthResults;
 /// An Authentication-Results header field (RFC 8601): the authentication service identifier (§2.5), an optional
 /// version (§2.6), and the method results, or none (<c>none</c>, §2.2 no-result).
 /// </summary>
-public sealed class AuthenticationResults : IEquatable<AuthenticationResults>
+public sealed class AuthResultsHeader : IEquatable<AuthResultsHeader>
 {
     /// <summary>The header field name (RFC 8601 §2.2).</summary>
     public const string FieldName = "Authentication-Results";
@@ -22,13 +22,13 @@ public sealed class AuthenticationResults : IEquatable<AuthenticationResults>
     /// <param name="results">The method results; <see langword="null"/> or empty for <c>none</c>.</param>
     /// <param name="version">The field version (RFC 8601 §2.6, written after the authserv-id), or <see langword="null"/> (meaning 1).</param>
     /// <exception cref="ArgumentException">The authserv-id is empty or has control characters.</exception>
-    public AuthenticationResults(string authServId, IEnumerable<AuthMethodResult>? results = null, int? version = null)
+    public AuthResultsHeader(string authServId, IEnumerable<AuthMethodResult>? results = null, int? version = null)
         : this(authServId, results, version, allowEmptyAuthServId: false)
     {
     }
 
     // Lenient parsing reads fields written without an authserv-id; only it may create one with "".
-    internal AuthenticationResults(string authServId, IEnumerable<AuthMethodResult>? results, int? version, bool allowEmptyAuthServId)
+    internal AuthResultsHeader(string authServId, IEnumerable<AuthMethodResult>? results, int? version, bool allowEmptyAuthServId)
     {
         ArgumentNullException.ThrowIfNull(authServId);
         if (authServId.Length == 0 && !allowEmptyAuthServId)
@@ -72,12 +72,12 @@ public sealed class AuthenticationResults : IEquatable<AuthenticationResults>
     /// <param name="value">The parsed field, on success.</param>
     /// <param name="error">What was wrong and at which offset, on failure.</param>
     /// <returns><see langword="true"/> on success.</returns>
-    public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out AuthenticationResults? value, [NotNullWhen(false)] out AuthResultsParseError? error)
+    public static bool TryParse(ReadOnlySpan<char> text, [NotNullWhen(true)] out AuthResultsHeader? value, [NotNullWhen(false)] out AuthResultsParseError? error)
         => new AuthResultsParser(text).TryParse(out value, out error);
 
     /// <summary>
     /// Parses an Authentication-Results field value (or whole field) in the given mode. <see cref="AuthResultsParseMode.Strict"/>
-    /// is <see cref="TryParse(ReadOnlySpan{char}, out AuthenticationResults?, out AuthResultsParseError?)"/>;
+    /// is <see cref="TryParse(ReadOnlySpan{char}, out AuthResultsHeader?, out AuthResultsParseError?)"/>;
     /// <see cref="AuthResultsParseMode.Lenient"/> recovers at each ";" and reports in <paramref name="skipped"/> what it
     /// left out, each with its <see cref="AuthResultsParseError.Offset"/> and <see cref="AuthResultsParseError.Length"/>.
     /// </summary>
@@ -87,7 +87,7 @@ public sealed class AuthenticationResults : IEquatable<AuthenticationResults>
     /// <param name="skipped">What lenient parsing skipped, in order; empty in strict mode.</param>
     /// <param name="error">Why no field could be read, on failure.</param>
     /// <returns><see langword="true"/> when a field was read.</returns>
-    public static bool TryParse(ReadOnlySpan<char> text, AuthResultsParseMode mode, [NotNullWhen(true)] out AuthenticationResults? value, out IReadOnlyList<AuthResultsParseError> skipped, [NotNullWhen(false)] out AuthResultsParseError? error)
+    public static bool TryParse(ReadOnlySpan<char> text, AuthResultsParseMode mode, [NotNullWhen(true)] out AuthResultsHeader? value, out IReadOnlyList<AuthResultsParseError> skipped, [NotNullWhen(false)] out AuthResultsParseError? error)
     {
         var parser = new AuthResultsParser(text, mode);
         bool ok = parser.TryParse(out value, out error);
@@ -98,29 +98,29 @@ public sealed class AuthenticationResults : IEquatable<AuthenticationResults>
     /// <summary>
     /// Parses an ARC-Authentication-Results field value, or a whole field with its name (RFC 8617 §4.1.1:
     /// <c>arc-info = instance [CFWS] ";" authres-payload</c>): the instance <c>i=</c> and the Authentication-Results
-    /// payload, with the same leniency as <see cref="TryParse(ReadOnlySpan{char}, out AuthenticationResults?, out AuthResultsParseError?)"/>. The instance range (1–50) is left to the ARC layer.
+    /// payload, with the same leniency as <see cref="TryParse(ReadOnlySpan{char}, out AuthResultsHeader?, out AuthResultsParseError?)"/>. The instance range (1–50) is left to the ARC layer.
     /// </summary>
     /// <param name="text">The field value (or field).</param>
     /// <param name="instance">The <c>i=</c> value, on success.</param>
     /// <param name="value">The payload, on success.</param>
     /// <param name="error">What was wrong and at which offset, on failure.</param>
     /// <returns><see langword="true"/> on success.</returns>
-    public static bool TryParseArc(ReadOnlySpan<char> text, out int instance, [NotNullWhen(true)] out AuthenticationResults? value, [NotNullWhen(false)] out AuthResultsParseError? error)
+    public static bool TryParseArc(ReadOnlySpan<char> text, out int instance, [NotNullWhen(true)] out AuthResultsHeader? value, [NotNullWhen(false)] out AuthResultsParseError? error)
         => new AuthResultsParser(text).TryParseArc(out instance, out value, out error);
 
-    /// <summary>Parses like <see cref="TryParse(ReadOnlySpan{char}, out AuthenticationResults?, out AuthResultsParseError?)"/>, throwing on a syntax error.</summary>
+    /// <summary>Parses like <see cref="TryParse(ReadOnlySpan{char}, out AuthResultsHeader?, out AuthResultsParseError?)"/>, throwing on a syntax error.</summary>
     /// <param name="text">The field value (or field).</param>
     /// <returns>The parsed field.</returns>
     /// <exception cref="FormatException">The text is not a valid field; the message has the offset.</exception>
-    public static AuthenticationResults Parse(ReadOnlySpan<char> text)
+    public static AuthResultsHeader Parse(ReadOnlySpan<char> text)
         => TryParse(text, out var value, out var error) ? value : throw new FormatException($"Invalid Authentication-Results: {error}.");
 
     /// <inheritdoc />
-    public bool Equals(AuthenticationResults? other)
+    public bool Equals(AuthResultsHeader? other)
         => other is not null && AuthServId == other.AuthServId && Version == other.Version && Results.SequenceEqual(other.Results);
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => Equals(obj as AuthenticationResults);
+    public override bool Equals(object? obj) => Equals(obj as AuthResultsHeader);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(AuthServId, Version, Results.Count);

@@ -15,11 +15,11 @@ namespace MailAuth.Dkim;
 /// per distinct (body canonicalization, hash algorithm, <c>l=</c>) among the signatures.
 /// </summary>
 /// <remarks>Immutable and thread-safe; share one instance. Bad mail and DNS failures are results, never exceptions.</remarks>
-public sealed class DkimVerifier
+public sealed class DkimMessageVerifier
 {
     private const string FieldName = "DKIM-Signature";
     private readonly IDnsResolver _resolver;
-    private readonly DkimVerifierOptions _options;
+    private readonly DkimMessageVerifierOptions _options;
     private readonly TimeProvider _time;
     private readonly DkimKeyLocator _keys;
 
@@ -27,17 +27,17 @@ public sealed class DkimVerifier
     /// <param name="resolver">Where key records come from.</param>
     /// <param name="options">Limits, policy and clock; <see langword="null"/> for the defaults. Validated and copied: later changes have no effect.</param>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range; <see cref="ArgumentException.ParamName"/> names it.</exception>
-    public DkimVerifier(IDnsResolver resolver, DkimVerifierOptions? options = null)
+    public DkimMessageVerifier(IDnsResolver resolver, DkimMessageVerifierOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         _resolver = resolver;
-        _options = (options ?? new DkimVerifierOptions()).Freeze();
+        _options = (options ?? new DkimMessageVerifierOptions()).Freeze();
         _time = _options.TimeProvider;
         _keys = new DkimKeyLocator(resolver, _options.PublicKeyCache, _options.Timeout, _options.MaxKeyLookupTime, _time);
     }
 
     /// <summary>The options in effect (a validated copy).</summary>
-    public DkimVerifierOptions Options => _options;
+    public DkimMessageVerifierOptions Options => _options;
 
     /// <summary>Verifies every DKIM-Signature field of <paramref name="message"/>.</summary>
     /// <param name="message">The message as read by <see cref="MessageReader"/>.</param>

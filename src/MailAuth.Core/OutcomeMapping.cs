@@ -10,7 +10,7 @@ namespace MailAuth;
 /// RFC 9989 §4.4), and the report into Authentication-Results method results (RFC 8601 §2.7) through each
 /// protocol's <c>ToAuthMethodResult</c> in <c>MailAuth.AuthResults</c>.
 /// </summary>
-internal static class ReportMapping
+internal static class OutcomeMapping
 {
     /// <summary>The SPF input of DMARC: the MAIL FROM result, or the HELO result for a null reverse-path (RFC 7489 §4.1).</summary>
     public static DmarcSpfInput ToDmarcInput(SpfResult spf) => new(
@@ -54,7 +54,7 @@ internal static class ReportMapping
     };
 
     /// <summary>The method results of a report: spf (MAIL FROM), spf (HELO), dkim per signature, sender-id, dmarc.</summary>
-    public static List<AuthMethodResult> ToMethodResults(AuthenticationReport report)
+    public static List<AuthMethodResult> ToMethodResults(AuthenticationOutcome report)
     {
         var results = new List<AuthMethodResult>(4 + report.Dkim.Count);
         results.Add(report.Spf.ToAuthMethodResult());
