@@ -3,7 +3,7 @@ using MailAuth.Text;
 namespace MailAuth.Dmarc;
 
 /// <summary>The Organizational Domain of a name and how it was found.</summary>
-public sealed class OrganizationalDomainResult
+public sealed record OrganizationalDomainResult
 {
     internal OrganizationalDomainResult(OrganizationalDomainStatus status, string? domain, string? error, IReadOnlyList<DmarcTreeWalkStep> steps)
     {

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace MailAuth.Messages;
 
 /// <summary>The outcome of <see cref="MessageReader"/>: a <see cref="RawMessage"/> or a <see cref="MessageReadError"/>.</summary>
-public sealed class MessageReadResult
+public sealed record MessageReadResult
 {
     private MessageReadResult(RawMessage? message, MessageReadError? error)
     {

@@ -6,7 +6,7 @@ namespace MailAuth.Spf;
 /// The Purported Responsible Address of a message (RFC 4407 §2), or why it cannot be determined.
 /// Sender ID is historic; see docs/spf.md.
 /// </summary>
-public sealed class SenderIdPraResult
+public sealed record SenderIdPraResult
 {
     internal SenderIdPraResult(string? mailbox, string? fieldName, string? problem)
     {
