@@ -56,10 +56,6 @@ internal static class DkimAlgorithms
     public static string GetHashName(DkimAlgorithm algorithm) =>
         algorithm == DkimAlgorithm.RsaSha1 ? "sha1" : "sha256";
 
-    // The key-type names belong to the key material (MailAuth.Keys), which sits below the DKIM engine.
-    public static string GetKeyTypeName(DkimKeyType keyType) => DkimKeyTypes.GetName(keyType);
-
-    public static bool TryParseKeyType(ReadOnlySpan<char> name, out DkimKeyType keyType) => DkimKeyTypes.TryParse(name, out keyType);
 
     public static bool TryParseCanonicalization(ReadOnlySpan<char> name, out DkimCanonicalization canonicalization)
     {

@@ -282,7 +282,7 @@ public sealed class DkimMessageVerifier
 
         if (key.KeyType != DkimAlgorithms.GetKeyType(signature.Algorithm))
         {
-            return (DkimProblem.KeyAlgorithmMismatch, $"inappropriate key algorithm: k={DkimAlgorithms.GetKeyTypeName(key.KeyType)} for a={DkimAlgorithms.GetName(signature.Algorithm)}");
+            return (DkimProblem.KeyAlgorithmMismatch, $"inappropriate key algorithm: k={DkimKeyTypes.GetName(key.KeyType)} for a={DkimAlgorithms.GetName(signature.Algorithm)}");
         }
 
         string hashName = DkimAlgorithms.GetHashName(signature.Algorithm);

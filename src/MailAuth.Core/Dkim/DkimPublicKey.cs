@@ -72,7 +72,7 @@ public sealed class DkimPublicKey
         }
 
         var keyType = DkimKeyType.Rsa;
-        if (TagList.TryGetValue(record, tags, "k", out var k) && !DkimAlgorithms.TryParseKeyType(k, out keyType))
+        if (TagList.TryGetValue(record, tags, "k", out var k) && !DkimKeyTypes.TryParse(k, out keyType))
         {
             error = new DkimParseError(DkimProblem.KeyAlgorithmMismatch, $"unknown key type k={k}", -1);
             return false;
