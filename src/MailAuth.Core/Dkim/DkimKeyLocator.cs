@@ -80,8 +80,16 @@ internal sealed class DkimKeyLocator
         /// <param name="name">The query name (<see cref="GetQueryName"/>).</param>
         /// <param name="domain">The <c>d=</c> domain, for the relevance filter.</param>
         /// <returns>The look-up; it never faults (failures are <see cref="DkimKeyLookup"/> values) unless the caller cancels.</returns>
-        public Task<DkimKeyLookup> Start(string name, string domain)
+        public Task<DkimKeyLookup> Start(string name, string domain) => Start(name, domain, out _);
+
+        /// <summary>As <see cref="Start(string, string)"/>; <paramref name="queried"/> tells whether this call sent the DNS query.</summary>
+        /// <param name="name">The query name (<see cref="GetQueryName"/>).</param>
+        /// <param name="domain">The <c>d=</c> domain, for the relevance filter.</param>
+        /// <param name="queried"><see langword="true"/> when this call started a DNS query (not cached, not already asked in this session).</param>
+        /// <returns>The look-up.</returns>
+        public Task<DkimKeyLookup> Start(string name, string domain, out bool queried)
         {
+            queried = false;
             if (_locator._cache is { } cache && cache.TryGet(name, out var cached) && cached is not null)
             {
                 return Task.FromResult(new DkimKeyLookup(cached, DkimProblem.None, null));
@@ -98,6 +106,7 @@ internal sealed class DkimKeyLocator
 
                 query = _locator.FetchAsync(name, domain, _budget.Token, _caller, _keyRelevance);
                 _queries[name] = query;
+                queried = true;
             }
 
             return query;

@@ -151,11 +151,19 @@ public sealed class DkimMessageVerifier
         using var keys = _keys.Begin(keyRelevance, cancellationToken);
         foreach (var candidate in pending)
         {
-            candidate.Key = keys.Start(DkimKeyLocator.GetQueryName(candidate.Signature.Selector, candidate.Signature.Domain), candidate.Signature.Domain);
+            candidate.Key = keys.Start(DkimKeyLocator.GetQueryName(candidate.Signature.Selector, candidate.Signature.Domain), candidate.Signature.Domain, out bool queried);
+            candidate.KeyQueried = queried;
         }
 
         // The body hashing observes the caller's token and, when look-ups run, their time budget.
         await VerifyWithKeysAsync(headers, body, pending, results, keys.Token, cancellationToken).ConfigureAwait(false);
+        foreach (var candidate in pending)
+        {
+            if (candidate.KeyQueried && results[candidate.Index] is { } result)
+            {
+                results[candidate.Index] = result with { DnsQueries = 1 };
+            }
+        }
     }
 
     private async ValueTask VerifyWithKeysAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, List<Candidate> pending, DkimResult[] results, CancellationToken budget, CancellationToken caller)
@@ -392,5 +400,8 @@ public sealed class DkimMessageVerifier
 
         /// <summary>The key look-up, once started.</summary>
         public Task<DkimKeyLookup>? Key { get; set; }
+
+        /// <summary>Whether starting <see cref="Key"/> sent a DNS query (not cached, not shared with an earlier signature).</summary>
+        public bool KeyQueried { get; set; }
     }
 }

@@ -71,6 +71,13 @@ public sealed record DkimResult
     /// <summary>With <c>l=</c>: how many canonical body octets follow the signed part (content anyone may have appended, RFC 6376 §8.2); else 0.</summary>
     public long UnsignedBodyLength { get; internal init; }
 
+    /// <summary>
+    /// The DNS queries sent for this signature's key (RFC 6376 §3.6.2.2): 1, or 0 when the key came from the key cache or
+    /// from an earlier signature of the same message with the same key name, or when no key was needed (the signature
+    /// failed before its look-up). The same name and meaning as <c>SpfResult.DnsQueries</c> and <c>DmarcResult.DnsQueries</c>.
+    /// </summary>
+    public int DnsQueries { get; internal init; }
+
     /// <summary>The RFC 8601 keyword of a result (§2.7.1).</summary>
     /// <param name="status">The status.</param>
     /// <returns>"none", "pass", "fail", "neutral", "policy", "temperror" or "permerror".</returns>

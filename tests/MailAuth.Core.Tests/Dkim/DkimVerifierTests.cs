@@ -632,4 +632,35 @@ public sealed class DkimVerifierTests
         byte[] signature = rsa.SignHash(hash, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
         return field + Convert.ToBase64String(signature) + "\r\n" + message;
     }
+
+    [Fact]
+    public async Task VerifyAsync_TwoSignaturesOneKeyName_DnsQueriesCountsTheOneQuery()
+    {
+        // Two signatures under the same selector: one TXT query, counted on the first; the second shares it.
+        string signed = DkimFixture.Sign(DkimFixture.Message, null,
+            new DkimSigningRequest(DkimFixture.Rsa, DkimFixture.Domain, "rsa"),
+            new DkimSigningRequest(DkimFixture.Rsa, DkimFixture.Domain, "rsa"),
+            new DkimSigningRequest(DkimFixture.Ed25519, DkimFixture.Domain, "ed"));
+
+        var results = await DkimFixture.VerifyAsync(signed);
+
+        Assert.All(results, r => Assert.Equal(DkimStatus.Pass, r.Status));
+        Assert.Equal(2, results.Sum(r => r.DnsQueries));
+        Assert.Equal([1, 0], results.Where(r => r.Selector == "rsa").Select(r => r.DnsQueries));
+        Assert.Equal(1, results.Single(r => r.Selector == "ed").DnsQueries);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_KeyFromTheCache_NoDnsQuery()
+    {
+        string signed = DkimFixture.Sign(DkimFixture.Message);
+        var options = new DkimMessageVerifierOptions { PublicKeyCache = new DkimPublicKeyCache() };
+
+        var first = await DkimFixture.VerifyAsync(signed, options: options);
+        var second = await DkimFixture.VerifyAsync(signed, options: options);
+
+        Assert.Equal(1, first.Single().DnsQueries);
+        Assert.Equal(0, second.Single().DnsQueries);
+        Assert.Equal(DkimStatus.Pass, second.Single().Status);
+    }
 }
