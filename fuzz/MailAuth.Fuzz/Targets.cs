@@ -127,7 +127,7 @@ internal static class Targets
     {
         string[] fields = Text(input).Split('\n');
         AuthorDomains domains = fields.Length == 1 ? AuthorDomains.Extract(fields[0]) : AuthorDomains.Extract(fields);
-        Check(domains.IsValid ? domains.Domains.Count > 0 : domains.ErrorMessage is not null, "author domains without domain or reason");
+        Check(domains.IsValid ? domains.Domains.Count > 0 : domains.Reason is not null, "author domains without domain or reason");
     }
 
     // RFC 8601 §2.2: the full parser; what parses formats back to a field that parses with the same authserv-id.

@@ -1,7 +1,7 @@
 namespace MailAuth.Dmarc;
 
 /// <summary>Why no Author Domain could be taken from the RFC5322.From field (RFC 7489 §6.6.1).</summary>
-public enum AuthorDomainError
+internal enum AuthorDomainError
 {
     /// <summary>At least one domain was found.</summary>
     None = 0,

@@ -20,7 +20,7 @@ public sealed class AuthorDomains
         Domains = domains;
         AddressCount = addressCount;
         Error = error;
-        ErrorMessage = ReasonText.Escape(message);
+        Reason = ReasonText.Escape(message);
         FromFieldCount = fieldCount;
     }
 
@@ -36,14 +36,27 @@ public sealed class AuthorDomains
     /// </summary>
     public int FromFieldCount { get; }
 
-    /// <summary>Why no usable domain was found, or <see cref="AuthorDomainError.None"/>.</summary>
-    public AuthorDomainError Error { get; }
+    /// <summary>
+    /// Why no usable domain was found (RFC 7489 §6.6.1): <see cref="DmarcProblem.NoAuthorDomain"/>,
+    /// <see cref="DmarcProblem.InvalidAuthorDomain"/> or <see cref="DmarcProblem.MultipleFromFields"/>; <see cref="DmarcProblem.None"/> when valid.
+    /// The same value <see cref="DmarcResult.Problem"/> reports for it.
+    /// </summary>
+    public DmarcProblem Problem => Error switch
+    {
+        AuthorDomainError.None => DmarcProblem.None,
+        AuthorDomainError.NoFromField or AuthorDomainError.NoAddress => DmarcProblem.NoAuthorDomain,
+        AuthorDomainError.MultipleFromFields => DmarcProblem.MultipleFromFields,
+        _ => DmarcProblem.InvalidAuthorDomain,
+    };
 
-    /// <summary>Detail for <see cref="Error"/>.</summary>
-    public string? ErrorMessage { get; }
+    /// <summary>Why the field is unusable, in words (the offending address is quoted as read); <see langword="null"/> when valid.</summary>
+    public string? Reason { get; }
 
-    /// <summary><see langword="true"/> when <see cref="Error"/> is <see cref="AuthorDomainError.None"/>.</summary>
+    /// <summary><see langword="true"/> when a domain was found (<see cref="Problem"/> is <see cref="DmarcProblem.None"/>).</summary>
     public bool IsValid => Error == AuthorDomainError.None;
+
+    /// <summary>The finer-grained cause behind <see cref="Problem"/>.</summary>
+    internal AuthorDomainError Error { get; }
 
     /// <summary>A single known domain (for callers that already extracted it).</summary>
     /// <param name="domain">The domain.</param>

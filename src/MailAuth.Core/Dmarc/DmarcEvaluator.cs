@@ -59,7 +59,7 @@ public sealed class DmarcEvaluator
         DmarcResult? unusable = null;
         if (!author.IsValid)
         {
-            unusable = new DmarcResult(DmarcStatus.PermError, ProblemOf(author.Error), "unusable RFC5322.From: " + author.ErrorMessage) { Mode = _options.Mode };
+            unusable = new DmarcResult(DmarcStatus.PermError, author.Problem, "unusable RFC5322.From: " + author.Reason) { Mode = _options.Mode };
             if (author.Domains.Count == 0)
             {
                 return unusable;
@@ -198,14 +198,6 @@ public sealed class DmarcEvaluator
             AuthorResults = results,
         };
     }
-
-    private static DmarcProblem ProblemOf(AuthorDomainError error) => error switch
-    {
-        AuthorDomainError.None => DmarcProblem.None,
-        AuthorDomainError.NoFromField or AuthorDomainError.NoAddress => DmarcProblem.NoAuthorDomain,
-        AuthorDomainError.MultipleFromFields => DmarcProblem.MultipleFromFields,
-        _ => DmarcProblem.InvalidAuthorDomain,
-    };
 
     private async ValueTask<DmarcResult> EvaluateDomainAsync(string fromDomain, DmarcSpfInput spf, IReadOnlyList<DmarcDkimInput> dkim, DmarcRecordFetcher fetcher, CancellationToken ct)
     {

@@ -74,8 +74,11 @@ public sealed class DmarcRecord
     /// <summary><c>t</c> (RFC 9989 §4.7): testing mode, default <see langword="false"/>.</summary>
     public bool TestingMode { get; private set; }
 
-    /// <summary><c>psd</c> (RFC 9989 §4.7), default <see cref="DmarcPsdFlag.Unspecified"/>.</summary>
-    public DmarcPsdFlag Psd { get; private set; }
+    /// <summary>
+    /// <c>psd</c> (RFC 9989 §4.7): <see langword="true"/> for <c>psd=y</c> (a Public Suffix Domain),
+    /// <see langword="false"/> for <c>psd=n</c> (an Organizational Domain), <see langword="null"/> for <c>psd=u</c> or no tag (the default).
+    /// </summary>
+    public bool? Psd { get; private set; }
 
     /// <summary>Deviations found while parsing (invalid values replaced by defaults, bad URIs dropped, syntax errors), empty for a clean record.</summary>
     public IReadOnlyList<string> Problems { get; private set; } = Array.Empty<string>();
@@ -254,8 +257,8 @@ public sealed class DmarcRecord
 
                 break;
             case "psd":
-                Psd = IsWord(value, "y") ? DmarcPsdFlag.Yes : IsWord(value, "n") ? DmarcPsdFlag.No : DmarcPsdFlag.Unspecified;
-                if (Psd == DmarcPsdFlag.Unspecified && !IsWord(value, "u"))
+                Psd = IsWord(value, "y") ? true : IsWord(value, "n") ? false : null;
+                if (Psd is null && !IsWord(value, "u"))
                 {
                     Problem(ref problems, "psd", value, "u");
                 }

@@ -41,7 +41,7 @@ internal sealed class DmarcTreeWalk
                 return new DmarcTreeWalk(start, steps, $"DNS error for _dmarc.{target}: {step.Error}");
             }
 
-            if (step.Record is { Psd: DmarcPsdFlag.Yes or DmarcPsdFlag.No })
+            if (step.Record is { Psd: not null })
             {
                 break;
             }
@@ -72,7 +72,7 @@ internal sealed class DmarcTreeWalk
                 return Start;
             }
 
-            if (last.Record!.Psd == DmarcPsdFlag.Yes && last.Domain != Start)
+            if (last.Record!.Psd == true && last.Domain != Start)
             {
                 return LastLabels(Start, CountLabels(last.Domain) + 1);
             }
@@ -108,7 +108,7 @@ internal sealed class DmarcTreeWalk
                     return step;
                 }
 
-                if (step.Record!.Psd == DmarcPsdFlag.Yes)
+                if (step.Record!.Psd == true)
                 {
                     psd = step;
                 }

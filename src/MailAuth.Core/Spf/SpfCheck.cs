@@ -128,7 +128,7 @@ internal sealed partial class SpfCheck
                 return SpfOutcome.Error(_abortCode, _abortProblem, _abortReason);
             }
 
-            if (await ExpandDomainAsync(redirect.Value, domain).ConfigureAwait(false) is not { } target)
+            if (await ExpandDomainAsync(redirect.MacroValue, domain).ConfigureAwait(false) is not { } target)
             {
                 return SpfOutcome.Error(_abortCode, _abortProblem, _abortReason);
             }
@@ -158,7 +158,7 @@ internal sealed partial class SpfCheck
             return SpfMatch.Abort;
         }
 
-        string? target = mechanism.DomainSpec is null ? domain : await ExpandDomainAsync(mechanism.DomainSpec, domain).ConfigureAwait(false);
+        string? target = mechanism.DomainSpecMacro is null ? domain : await ExpandDomainAsync(mechanism.DomainSpecMacro, domain).ConfigureAwait(false);
         if (target is null)
         {
             return SpfMatch.Abort; // an input over its bound (RFC 5321 §4.5.3.1): the abort reason is set
@@ -384,7 +384,7 @@ internal sealed partial class SpfCheck
     {
         if (record.Explanation is { } exp && !IsOutOfTime())
         {
-            string? target = await ExpandDomainAsync(exp.Value, domain).ConfigureAwait(false);
+            string? target = await ExpandDomainAsync(exp.MacroValue, domain).ConfigureAwait(false);
             if (target is not null && DomainName.IsQueryable(target))
             {
                 DnsResponse<TxtRecord> txt = await QueryTxtAsync(target).ConfigureAwait(false);

@@ -7,7 +7,7 @@ namespace MailAuth.Spf;
 /// A parsed macro-string (RFC 7208 §7.1): literal runs, escapes and macro-expands, parsed once so that evaluation
 /// never re-parses the text. <see cref="ToString"/> gives the canonical text.
 /// </summary>
-public sealed class SpfMacroString : IEquatable<SpfMacroString>
+internal sealed class SpfMacroString : IEquatable<SpfMacroString>
 {
     private readonly SpfMacroToken[] _tokens;
     private string? _text;

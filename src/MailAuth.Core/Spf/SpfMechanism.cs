@@ -15,7 +15,7 @@ public sealed class SpfMechanism : SpfTerm, IEquatable<SpfMechanism>
     {
         Qualifier = qualifier;
         Kind = kind;
-        DomainSpec = domainSpec;
+        DomainSpecMacro = domainSpec;
         Network = network;
         Ip4PrefixLength = ip4PrefixLength;
         Ip6PrefixLength = ip6PrefixLength;
@@ -31,8 +31,17 @@ public sealed class SpfMechanism : SpfTerm, IEquatable<SpfMechanism>
     /// <summary>The mechanism.</summary>
     public SpfMechanismKind Kind { get; }
 
-    /// <summary>The domain-spec argument, or <see langword="null"/> when absent (the current domain is used).</summary>
-    public SpfMacroString? DomainSpec { get; }
+    /// <summary>
+    /// The domain-spec argument as text (RFC 7208 §7.1 macro-string, canonical form), or <see langword="null"/> when absent
+    /// (the current domain is used). <see cref="DomainSpecHasMacros"/> tells whether its value depends on the evaluation.
+    /// </summary>
+    public string? DomainSpec => DomainSpecMacro?.ToString();
+
+    /// <summary><see langword="true"/> when <see cref="DomainSpec"/> holds a macro-expand (RFC 7208 §7), so its target is known only at evaluation.</summary>
+    public bool DomainSpecHasMacros => DomainSpecMacro?.HasMacros == true;
+
+    /// <summary>The parsed domain-spec the evaluator expands.</summary>
+    internal SpfMacroString? DomainSpecMacro { get; }
 
     /// <summary>The network of <c>ip4</c>/<c>ip6</c>; <see langword="null"/> for other mechanisms.</summary>
     public IPAddress? Network { get; }
@@ -85,14 +94,14 @@ public sealed class SpfMechanism : SpfTerm, IEquatable<SpfMechanism>
 
     /// <inheritdoc />
     public bool Equals(SpfMechanism? other) => other is not null && Qualifier == other.Qualifier && Kind == other.Kind
-        && Equals(DomainSpec, other.DomainSpec) && Equals(Network, other.Network)
+        && Equals(DomainSpecMacro, other.DomainSpecMacro) && Equals(Network, other.Network)
         && Ip4PrefixLength == other.Ip4PrefixLength && Ip6PrefixLength == other.Ip6PrefixLength;
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as SpfMechanism);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Qualifier, Kind, DomainSpec, Network, Ip4PrefixLength, Ip6PrefixLength);
+    public override int GetHashCode() => HashCode.Combine(Qualifier, Kind, DomainSpecMacro, Network, Ip4PrefixLength, Ip6PrefixLength);
 
     /// <summary>True when <paramref name="address"/> (bits from <see cref="SpfAddress.ToBits"/>) lies in this ip4/ip6 network.</summary>
     internal bool ContainsAddress(UInt128 address, AddressFamily family)

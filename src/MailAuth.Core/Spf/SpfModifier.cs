@@ -9,14 +9,20 @@ public sealed class SpfModifier : SpfTerm, IEquatable<SpfModifier>
     internal SpfModifier(string name, SpfMacroString value)
     {
         Name = name;
-        Value = value;
+        MacroValue = value;
     }
 
     /// <summary>The modifier name: <c>redirect</c> and <c>exp</c> in lower case, unknown names as written.</summary>
     public string Name { get; }
 
     /// <summary>The value: a domain-spec for <c>redirect</c>/<c>exp</c>, a macro-string otherwise.</summary>
-    public SpfMacroString Value { get; }
+    public string Value => MacroValue.ToString();
+
+    /// <summary><see langword="true"/> when <see cref="Value"/> holds a macro-expand (RFC 7208 §7).</summary>
+    public bool ValueHasMacros => MacroValue.HasMacros;
+
+    /// <summary>The parsed value the evaluator expands.</summary>
+    internal SpfMacroString MacroValue { get; }
 
     /// <summary><see langword="true"/> for <c>redirect=</c> (§6.1).</summary>
     public bool IsRedirect => Name == "redirect";
@@ -28,11 +34,11 @@ public sealed class SpfModifier : SpfTerm, IEquatable<SpfModifier>
     public override string ToString() => Name + "=" + Value;
 
     /// <inheritdoc />
-    public bool Equals(SpfModifier? other) => other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal) && Value.Equals(other.Value);
+    public bool Equals(SpfModifier? other) => other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal) && MacroValue.Equals(other.MacroValue);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as SpfModifier);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(Name), Value);
+    public override int GetHashCode() => HashCode.Combine(StringComparer.Ordinal.GetHashCode(Name), MacroValue);
 }

@@ -23,7 +23,7 @@ public sealed class AuthorDomainsTests
     public void Extract_SingleDomain(string value, string expected)
     {
         var result = AuthorDomains.Extract(value);
-        Assert.True(result.IsValid, result.ErrorMessage);
+        Assert.True(result.IsValid, result.Reason);
         Assert.Equal([expected], result.Domains);
     }
 
@@ -37,25 +37,26 @@ public sealed class AuthorDomainsTests
     }
 
     [Theory]
-    [InlineData("", AuthorDomainError.NoAddress)]
-    [InlineData("undisclosed-recipients:;", AuthorDomainError.NoAddress)]
-    [InlineData("(just a comment)", AuthorDomainError.NoAddress)]
-    [InlineData("alice", AuthorDomainError.AddressWithoutDomain)]
-    [InlineData("Alice <alice>", AuthorDomainError.AddressWithoutDomain)]
-    [InlineData("alice@[192.0.2.1]", AuthorDomainError.AddressWithoutDomain)]
-    [InlineData("alice@", AuthorDomainError.AddressWithoutDomain)]
-    [InlineData("\"unterminated <a@example.com>", AuthorDomainError.Malformed)]
-    [InlineData("(unbalanced a@example.com", AuthorDomainError.Malformed)]
-    [InlineData("<a@example.com", AuthorDomainError.Malformed)]
-    [InlineData("a@example.com>", AuthorDomainError.Malformed)]
-    [InlineData("<<a@example.com>>", AuthorDomainError.Malformed)]
-    [InlineData("a@[unterminated", AuthorDomainError.Malformed)]
-    public void Extract_Bad_Error(string value, AuthorDomainError expected)
+    [InlineData("", "NoAddress")]
+    [InlineData("undisclosed-recipients:;", "NoAddress")]
+    [InlineData("(just a comment)", "NoAddress")]
+    [InlineData("alice", "AddressWithoutDomain")]
+    [InlineData("Alice <alice>", "AddressWithoutDomain")]
+    [InlineData("alice@[192.0.2.1]", "AddressWithoutDomain")]
+    [InlineData("alice@", "AddressWithoutDomain")]
+    [InlineData("\"unterminated <a@example.com>", "Malformed")]
+    [InlineData("(unbalanced a@example.com", "Malformed")]
+    [InlineData("<a@example.com", "Malformed")]
+    [InlineData("a@example.com>", "Malformed")]
+    [InlineData("<<a@example.com>>", "Malformed")]
+    [InlineData("a@[unterminated", "Malformed")]
+    public void Extract_Bad_Error(string value, string expected)
     {
         var result = AuthorDomains.Extract(value);
         Assert.False(result.IsValid);
-        Assert.Equal(expected, result.Error);
-        Assert.NotNull(result.ErrorMessage);
+        Assert.Equal(expected, result.Error.ToString());
+        Assert.Equal(expected == "NoAddress" ? DmarcProblem.NoAuthorDomain : DmarcProblem.InvalidAuthorDomain, result.Problem);
+        Assert.NotNull(result.Reason);
         Assert.Empty(result.Domains);
     }
 

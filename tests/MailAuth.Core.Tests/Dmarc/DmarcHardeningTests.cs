@@ -37,7 +37,7 @@ public sealed class DmarcHardeningTests
         Assert.Equal(DmarcAlignmentMode.Strict, r.DkimAlignment);
         Assert.Equal(DmarcAlignmentMode.Strict, r.SpfAlignment);
         Assert.True(r.TestingMode);
-        Assert.Equal(DmarcPsdFlag.No, r.Psd);
+        Assert.False(r.Psd);
         Assert.Empty(r.Problems);
     }
 
@@ -115,7 +115,7 @@ public sealed class DmarcHardeningTests
     public void Extract_SeveralFromFields_EveryDomain()
     {
         var author = AuthorDomains.Extract(["Bank <ceo@bank.example>", "x@evil.example, y@bank.example"]);
-        Assert.True(author.IsValid, author.ErrorMessage);
+        Assert.True(author.IsValid, author.Reason);
         Assert.Equal(2, author.FromFieldCount);
         Assert.Equal(["bank.example", "evil.example"], author.Domains);
     }

@@ -88,7 +88,7 @@ public sealed class DmarcPropertyTests
     {
         var result = AuthorDomains.Extract(text ?? string.Empty);
         // An invalid field may still carry the usable domains found next to the bad address (they keep their policy).
-        return result.IsValid ? result.Domains.Count > 0 : result.ErrorMessage is not null;
+        return result.IsValid ? result.Domains.Count > 0 : result.Reason is not null;
     }
 
     [Property(MaxTest = 1000)]

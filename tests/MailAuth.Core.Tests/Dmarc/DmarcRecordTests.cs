@@ -26,7 +26,7 @@ public sealed class DmarcRecordTests
         Assert.Equal("example.net", r.AggregateReportUris[1].DestinationHost);
         Assert.Single(r.FailureReportUris);
         Assert.True(r.TestingMode);
-        Assert.Equal(DmarcPsdFlag.No, r.Psd);
+        Assert.False(r.Psd);
         Assert.Empty(r.Problems);
     }
 
@@ -44,7 +44,7 @@ public sealed class DmarcRecordTests
         Assert.Equal(86400, r.ReportInterval);
         Assert.Empty(r.AggregateReportUris);
         Assert.False(r.TestingMode);
-        Assert.Equal(DmarcPsdFlag.Unspecified, r.Psd);
+        Assert.Null(r.Psd);
         Assert.Empty(r.Problems);
     }
 
@@ -137,7 +137,7 @@ public sealed class DmarcRecordTests
         Assert.Equal(100, r.Percentage);
         Assert.Equal("0", r.FailureReportingOptions);
         Assert.False(r.TestingMode);
-        Assert.Equal(DmarcPsdFlag.Unspecified, r.Psd);
+        Assert.Null(r.Psd);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class HostileInputFacts
     {
         string from = new string('(', 100_000) + new string(')', 100_000) + " alice@example.com";
         AuthorDomains domains = AuthorDomains.Extract(from);
-        Assert.True(domains.IsValid ? domains.Domains.Count == 1 : domains.ErrorMessage is not null);
+        Assert.True(domains.IsValid ? domains.Domains.Count == 1 : domains.Reason is not null);
     }
 
     [Fact]

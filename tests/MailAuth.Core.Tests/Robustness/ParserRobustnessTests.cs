@@ -67,7 +67,7 @@ public sealed class ParserRobustnessTests
         {
             AuthorDomains single = AuthorDomains.Extract(from);
             AuthorDomains multi = AuthorDomains.Extract([from, from]);
-            return (!single.IsValid || single.Domains.Count > 0) && (single.IsValid || single.ErrorMessage is not null) && multi is not null;
+            return (!single.IsValid || single.Domains.Count > 0) && (single.IsValid || single.Reason is not null) && multi is not null;
         });
 
     [Property(MaxTest = 5000)]

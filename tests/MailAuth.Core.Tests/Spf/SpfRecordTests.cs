@@ -18,12 +18,15 @@ public class SpfRecordTests
         Assert.Equal(SpfMechanismKind.Ip4, record.Mechanisms[0].Kind);
         Assert.Equal(24, record.Mechanisms[0].Ip4PrefixLength);
         Assert.Equal(32, record.Mechanisms[1].Ip6PrefixLength);
-        Assert.Equal("mail.example.com", record.Mechanisms[3].DomainSpec!.LiteralValue);
+        Assert.Equal("mail.example.com", record.Mechanisms[3].DomainSpec);
+        Assert.False(record.Mechanisms[3].DomainSpecHasMacros);
         Assert.Equal(24, record.Mechanisms[3].Ip4PrefixLength);
         Assert.Equal(64, record.Mechanisms[3].Ip6PrefixLength);
         Assert.Equal(SpfQualifier.SoftFail, record.Mechanisms[5].Qualifier);
-        Assert.True(record.Explanation!.Value.HasMacros);
-        Assert.Equal("other.example", record.Redirect!.Value.LiteralValue);
+        Assert.True(record.Explanation!.ValueHasMacros);
+        Assert.Equal("why.%{d}", record.Explanation.Value);
+        Assert.Equal("other.example", record.Redirect!.Value);
+        Assert.False(record.Redirect.ValueHasMacros);
     }
 
     [Theory]
