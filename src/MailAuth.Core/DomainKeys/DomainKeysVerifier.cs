@@ -229,18 +229,82 @@ public sealed class DomainKeysVerifier
         _ => DomainKeysProblem.MalformedKey,
     };
 
-    // §3.3 h= and §3.4.2: the fields below the signature, in message order; with h=, only those whose name it lists
-    // ("a verifier must include all occurrences of that header, subsequent to the DomainKey-Signature header").
-    private static IEnumerable<ReadOnlyMemory<byte>> SelectFields(IReadOnlyList<HeaderField> headers, Candidate candidate)
+    private static List<ReadOnlyMemory<byte>> SelectFields(IReadOnlyList<HeaderField> headers, Candidate candidate) =>
+        SelectFields(headers, candidate.Position + 1, candidate.Signature.SignedHeaders);
+
+    /// <summary>
+    /// The fields a DomainKey-Signature covers, in hashing order (§3.3 h=, §3.4.2): without <c>h=</c>, every field from
+    /// <paramref name="start"/> on, in message order. With <c>h=</c>, "the complete list of headers in the order presented
+    /// to the signing algorithm": the fields of each listed name in list order, and "all occurrences of that header,
+    /// subsequent to the DomainKey-Signature header". A name listed k times takes its fields in message order at its
+    /// first mention, except the last k-1, which follow one per later mention (what Mail::DKIM does, so that signers that
+    /// list duplicates interoperate). A name with no field contributes nothing. Linear: one pass groups the fields by name.
+    /// </summary>
+    /// <param name="headers">The message's fields, top first.</param>
+    /// <param name="start">The position of the first field below the signature.</param>
+    /// <param name="names">The <c>h=</c> names, or <see langword="null"/>.</param>
+    /// <returns>The raw fields to hash.</returns>
+    internal static List<ReadOnlyMemory<byte>> SelectFields(IReadOnlyList<HeaderField> headers, int start, string[]? names)
     {
-        HashSet<string>? names = candidate.Signature.SignedHeaders is { } list ? new HashSet<string>(list, StringComparer.OrdinalIgnoreCase) : null;
-        for (int i = candidate.Position + 1; i < headers.Count; i++)
+        var selected = new List<ReadOnlyMemory<byte>>();
+        if (names is null)
         {
-            if (names is null || names.Contains(headers[i].Name))
+            for (int i = start; i < headers.Count; i++)
             {
-                yield return headers[i].Raw;
+                selected.Add(headers[i].Raw);
+            }
+
+            return selected;
+        }
+
+        var mentions = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (string name in names)
+        {
+            mentions[name] = mentions.GetValueOrDefault(name) + 1;
+        }
+
+        var byName = new Dictionary<string, List<HeaderField>>(StringComparer.OrdinalIgnoreCase);
+        for (int i = start; i < headers.Count; i++)
+        {
+            if (mentions.ContainsKey(headers[i].Name))
+            {
+                if (!byName.TryGetValue(headers[i].Name, out var list))
+                {
+                    byName[headers[i].Name] = list = [];
+                }
+
+                list.Add(headers[i]);
             }
         }
+
+        var taken = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (string name in names)
+        {
+            if (!byName.TryGetValue(name, out var fields))
+            {
+                continue;
+            }
+
+            int next = taken.GetValueOrDefault(name, -1);
+            if (next < 0)
+            {
+                // First mention: every field but the last (mentions - 1), which the later mentions take one by one.
+                int count = Math.Max(0, fields.Count - (mentions[name] - 1));
+                for (int i = 0; i < count; i++)
+                {
+                    selected.Add(fields[i].Raw);
+                }
+
+                taken[name] = count;
+            }
+            else if (next < fields.Count)
+            {
+                selected.Add(fields[next].Raw);
+                taken[name] = next + 1;
+            }
+        }
+
+        return selected;
     }
 
     // §3.1, §3.7.3 rule 1: "If the email contains a Sender: header, the sending domain is extracted from the Sender:

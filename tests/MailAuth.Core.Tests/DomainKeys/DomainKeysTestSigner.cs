@@ -7,7 +7,7 @@ namespace MailAuth.Tests.DomainKeys;
 
 /// <summary>
 /// A test-only DomainKeys signer (draft-delany-domainkeys-base-06 §3.5): the library verifies only. It hashes the fields
-/// (all of them, or those named in <c>h=</c>) and the body with the library's canonicalizer, signs with rsa-sha1 and
+/// (all of them, or those named in <c>h=</c>, selected as the verifier does) and the body with the library's canonicalizer, signs with rsa-sha1 and
 /// prepends the field. Shared by the unit tests and the interop tests (linked), where Mail::DKIM checks its output.
 /// </summary>
 internal static class DomainKeysTestSigner
@@ -24,10 +24,7 @@ internal static class DomainKeysTestSigner
     {
         var read = MessageReader.Default.Read(message);
         using var raw = read.Message ?? throw new InvalidOperationException(read.Error?.ToString());
-        var fields = raw.Headers
-            .Where(h => headers is null || headers.Contains(h.Name, StringComparer.OrdinalIgnoreCase))
-            .Select(h => h.Raw)
-            .ToList();
+        var fields = DomainKeysVerifier.SelectFields(raw.Headers, 0, headers);
         byte[] hash = DomainKeysCanonicalizer.ComputeHash(canonicalization, fields, raw.Body, CancellationToken.None);
         byte[] signature = key.SignHash(hash, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
         string c = canonicalization == DomainKeysCanonicalization.NoFws ? "nofws" : "simple";
