@@ -129,3 +129,47 @@ public sealed class DomainKeysCanonicalizerTests
             .ArrayOf()
             .Select(a => a.ToArray());
 }
+
+public sealed class DomainKeysFieldSelectionTests
+{
+    private static string[] Select(string headerBlock, string[]? names)
+    {
+        var read = MailAuth.Messages.MessageReader.Default.Read(Encoding.ASCII.GetBytes(headerBlock + "\r\nbody\r\n"));
+        using var message = read.Message!;
+        return DomainKeysVerifier.SelectFields(message.Headers, 0, names)
+            .Select(f => Encoding.ASCII.GetString(f.Span).TrimEnd('\r', '\n'))
+            .ToArray();
+    }
+
+    [Fact]
+    public void SelectFields_HListOutOfMessageOrder_FollowsHList()
+    {
+        // §3.3 h=: "the complete list of headers in the order presented to the signing algorithm".
+        string[] fields = Select("Sender: s@example.com\r\nFrom: f@example.com\r\nTo: t@example.com\r\n", ["from", "to", "sender"]);
+
+        Assert.Equal(["From: f@example.com", "To: t@example.com", "Sender: s@example.com"], fields);
+    }
+
+    [Fact]
+    public void SelectFields_NameListedOnce_TakesEveryOccurrence()
+    {
+        // §3.3 h=: "a verifier must include all occurrences of that header".
+        string[] fields = Select("Received: a\r\nFrom: f@example.com\r\nReceived: b\r\n", ["received", "from"]);
+
+        Assert.Equal(["Received: a", "Received: b", "From: f@example.com"], fields);
+    }
+
+    [Fact]
+    public void SelectFields_NameListedTwice_LastOccurrenceAtSecondMention()
+    {
+        string[] fields = Select("Received: a\r\nFrom: f@example.com\r\nReceived: b\r\n", ["received", "from", "received", "x-absent"]);
+
+        Assert.Equal(["Received: a", "From: f@example.com", "Received: b"], fields);
+    }
+
+    [Fact]
+    public void SelectFields_NoHList_EveryFieldInOrder()
+    {
+        Assert.Equal(["B: 2", "A: 1"], Select("B: 2\r\nA: 1\r\n", null));
+    }
+}
