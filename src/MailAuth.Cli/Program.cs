@@ -12,6 +12,8 @@ internal static class Program
         new DnsCommand(),
         new SpfCommand(),
         new DkimCommand(),
+        new DkCommand(),
+        new AdspCommand(),
         new DmarcCommand(),
         new CompletionCommand(),
     ];

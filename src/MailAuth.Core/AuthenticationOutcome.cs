@@ -1,6 +1,7 @@
 using MailAuth.AuthResults;
 using MailAuth.Dkim;
 using MailAuth.Dmarc;
+using MailAuth.DomainKeys;
 using MailAuth.Messages;
 using MailAuth.Spf;
 
@@ -21,8 +22,12 @@ public sealed class AuthenticationOutcome
         IReadOnlyList<DkimResult> dkim,
         DmarcResult dmarc,
         SpfResult? senderId,
-        MessageReadError? readError)
+        MessageReadError? readError,
+        IReadOnlyList<DomainKeysResult>? domainKeys = null,
+        IReadOnlyList<AdspResult>? adsp = null)
     {
+        DomainKeys = domainKeys;
+        Adsp = adsp;
         Context = context;
         AuthServId = authServId;
         Spf = spf;
@@ -60,6 +65,18 @@ public sealed class AuthenticationOutcome
 
     /// <summary>The Sender ID (PRA) result (RFC 4406), or <see langword="null"/> when it was not run.</summary>
     public SpfResult? SenderId { get; }
+
+    /// <summary>
+    /// One result per DomainKey-Signature field, top first (empty = <c>domainkeys=none</c>), or <see langword="null"/>
+    /// when <see cref="MessageAuthenticatorOptions.EnableDomainKeys"/> is off (historic, docs/legacy.md).
+    /// </summary>
+    public IReadOnlyList<DomainKeysResult>? DomainKeys { get; }
+
+    /// <summary>
+    /// One ADSP result per author domain (RFC 5617), or <see langword="null"/> when
+    /// <see cref="MessageAuthenticatorOptions.EnableAdsp"/> is off (historic, docs/legacy.md).
+    /// </summary>
+    public IReadOnlyList<AdspResult>? Adsp { get; }
 
     /// <summary>Why the message could not be read, or <see langword="null"/>; then DKIM and DMARC are <c>permerror</c>.</summary>
     public MessageReadError? ReadError { get; }

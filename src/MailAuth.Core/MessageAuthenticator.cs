@@ -2,6 +2,7 @@ using MailAuth.AuthResults;
 using MailAuth.Dkim;
 using MailAuth.Dmarc;
 using MailAuth.Dns;
+using MailAuth.DomainKeys;
 using MailAuth.Messages;
 using MailAuth.Spf;
 
@@ -30,6 +31,8 @@ public sealed class MessageAuthenticator
     private readonly string _authServId;
     private readonly bool _checkHelo;
     private readonly bool _senderId;
+    private readonly DomainKeysVerifierOptions? _domainKeysOptions;
+    private readonly AdspOptions? _adspOptions;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _timeProvider;
 
@@ -57,6 +60,8 @@ public sealed class MessageAuthenticator
         _authServId = options.AuthServId;
         _checkHelo = options.CheckHelo;
         _senderId = options.EnableSenderId;
+        _domainKeysOptions = options.EnableDomainKeys ? options.DomainKeys : null;
+        _adspOptions = options.EnableAdsp ? options.Adsp : null;
         _timeout = options.Timeout;
         _timeProvider = options.TimeProvider;
         if (shared)
@@ -130,7 +135,9 @@ public sealed class MessageAuthenticator
             new SpfEvaluator(resolver, _spfOptions),
             new DkimMessageVerifier(resolver, _dkimOptions),
             new DmarcEvaluator(resolver, _dmarcOptions),
-            _senderId ? new SenderIdEvaluator(resolver, _spfOptions) : null);
+            _senderId ? new SenderIdEvaluator(resolver, _spfOptions) : null,
+            _domainKeysOptions is null ? null : new DomainKeysVerifier(resolver, _domainKeysOptions),
+            _adspOptions is null ? null : new AdspEvaluator(resolver, _adspOptions));
     }
 
     private async Task<AuthenticationOutcome> AuthenticateCoreAsync(RawMessage? message, MessageReadError? readError, SmtpContext context, CancellationToken cancellationToken)
@@ -174,7 +181,15 @@ public sealed class MessageAuthenticator
             ? WithinBudgetAsync(senderId.CheckPraAsync(context.ClientIp, message.Headers, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.Pra))
             : null;
 
+        // The historic checks, when enabled: DomainKeys beside DKIM; ADSP once DKIM tells whether an Author Domain Signature passed.
+        Task<IReadOnlyList<DomainKeysResult>>? domainKeysTask = engines.DomainKeys is not { } domainKeys ? null
+            : message is null ? Task.FromResult<IReadOnlyList<DomainKeysResult>>([new DomainKeysResult(-1, DomainKeysProblem.MalformedMessage, "message could not be read: " + readError)])
+            : WithinBudgetAsync(domainKeys.VerifyAsync(message, token), cancellationToken, () => (IReadOnlyList<DomainKeysResult>)[new DomainKeysResult(-1, DomainKeysProblem.DnsFailure, TimeBudgetExceeded)]);
+
         IReadOnlyList<DkimResult> dkim = await dkimTask.ConfigureAwait(false);
+        Task<IReadOnlyList<AdspResult>>? adspTask = engines.Adsp is not { } adspEvaluator ? null
+            : message is null ? Task.FromResult<IReadOnlyList<AdspResult>>([new AdspResult(AdspStatus.PermError, AdspProblem.MalformedMessage, "message could not be read: " + readError)])
+            : WithinBudgetAsync(new ValueTask<IReadOnlyList<AdspResult>>(adspEvaluator.EvaluateAsync(message, dkim, token)), cancellationToken, () => (IReadOnlyList<AdspResult>)[new AdspResult(AdspStatus.TempError, AdspProblem.DnsFailure, TimeBudgetExceeded)]);
         Task<DmarcResult> dmarcTask;
         if (message is null)
         {
@@ -198,8 +213,10 @@ public sealed class MessageAuthenticator
         SpfResult? helo = heloTask is null ? (context.IsNullReversePath && context.Helo is not null ? spf : null) : await heloTask.ConfigureAwait(false);
         SpfResult? pra = senderIdTask is null ? null : await senderIdTask.ConfigureAwait(false);
         DmarcResult dmarc = await dmarcTask.ConfigureAwait(false);
+        IReadOnlyList<DomainKeysResult>? domainKeyResults = domainKeysTask is null ? null : await domainKeysTask.ConfigureAwait(false);
+        IReadOnlyList<AdspResult>? adsp = adspTask is null ? null : await adspTask.ConfigureAwait(false);
 
-        return new AuthenticationOutcome(context, _authServId, spf, helo, dkim, dmarc, pra, readError);
+        return new AuthenticationOutcome(context, _authServId, spf, helo, dkim, dmarc, pra, readError, domainKeyResults, adsp);
     }
 
     // The domain SPF checks for DMARC (RFC 7489 §3.1.2): the MAIL FROM domain, or the HELO name for the null reverse-path.
@@ -251,5 +268,5 @@ public sealed class MessageAuthenticator
         return new SpfResult(code, identity, context.ClientIp, domain, sender, context.Helo, null, null, reason) { Problem = problem };
     }
 
-    private sealed record Engines(IDnsResolver Resolver, SpfEvaluator Spf, DkimMessageVerifier Dkim, DmarcEvaluator Dmarc, SenderIdEvaluator? SenderId);
+    private sealed record Engines(IDnsResolver Resolver, SpfEvaluator Spf, DkimMessageVerifier Dkim, DmarcEvaluator Dmarc, SenderIdEvaluator? SenderId, DomainKeysVerifier? DomainKeys, AdspEvaluator? Adsp);
 }

@@ -1,6 +1,7 @@
 using MailAuth.Dkim;
 using MailAuth.Dmarc;
 using MailAuth.Dns;
+using MailAuth.DomainKeys;
 using MailAuth.Messages;
 using MailAuth.Spf;
 using MailAuth.Text;
@@ -69,6 +70,28 @@ public sealed class MessageAuthenticatorOptions
     public bool EnableSenderId { get; init; }
 
     /// <summary>
+    /// Verify the historic DomainKeys signatures (draft-delany-domainkeys-base-06 / RFC 4870), reported as
+    /// <see cref="AuthenticationOutcome.DomainKeys"/> and <c>domainkeys=</c>. Turning this on is the opt-in to rsa-sha1 for
+    /// DomainKey-Signature fields only (the verifier gets <see cref="DomainKeysVerifierOptions.AllowRsaSha1"/>); DKIM's
+    /// rule (RFC 8301) is unchanged. See docs/legacy.md.
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool EnableDomainKeys { get; init; }
+
+    /// <summary>DomainKeys limits; <see langword="null"/> for the defaults. Used only with <see cref="EnableDomainKeys"/>; its <see cref="DomainKeysVerifierOptions.TimeProvider"/> is replaced by <see cref="TimeProvider"/>.</summary>
+    public DomainKeysVerifierOptions? DomainKeys { get; init; }
+
+    /// <summary>
+    /// Look up the historic DKIM Author Domain Signing Practices (RFC 5617) of the From domains, reported as
+    /// <see cref="AuthenticationOutcome.Adsp"/> and <c>dkim-adsp=</c>. See docs/legacy.md.
+    /// </summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool EnableAdsp { get; init; }
+
+    /// <summary>ADSP limits; <see langword="null"/> for the defaults. Used only with <see cref="EnableAdsp"/>; its <see cref="AdspOptions.TimeProvider"/> is replaced by <see cref="TimeProvider"/>.</summary>
+    public AdspOptions? Adsp { get; init; }
+
+    /// <summary>
     /// The time budget for one message, DNS included. Checks still running when it expires report <c>temperror</c>;
     /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> for none.
     /// </summary>
@@ -105,6 +128,10 @@ public sealed class MessageAuthenticatorOptions
             AuthServId = CheckAuthServId(AuthServId),
             CheckHelo = CheckHelo,
             EnableSenderId = EnableSenderId,
+            EnableDomainKeys = EnableDomainKeys,
+            DomainKeys = (DomainKeys ?? new DomainKeysVerifierOptions()).Freeze(nameof(DomainKeys), time, allowRsaSha1: EnableDomainKeys ? true : null),
+            EnableAdsp = EnableAdsp,
+            Adsp = (Adsp ?? new AdspOptions()).Freeze(nameof(Adsp), time),
             Timeout = OptionChecks.Budget(Timeout, nameof(Timeout)),
             TimeProvider = time,
         };

@@ -53,7 +53,7 @@ internal static class OutcomeMapping
         _ => DmarcAuthResult.None,
     };
 
-    /// <summary>The method results of a report: spf (MAIL FROM), spf (HELO), dkim per signature, sender-id, dmarc.</summary>
+    /// <summary>The method results of a report: spf (MAIL FROM), spf (HELO), dkim per signature, domainkeys and dkim-adsp when enabled, sender-id, dmarc.</summary>
     public static List<AuthMethodResult> ToMethodResults(AuthenticationOutcome report)
     {
         var results = new List<AuthMethodResult>(4 + report.Dkim.Count);
@@ -64,6 +64,16 @@ internal static class OutcomeMapping
         }
 
         results.AddRange(report.Dkim.ToAuthMethodResults());
+        if (report.DomainKeys is { } domainKeys)
+        {
+            results.AddRange(domainKeys.ToAuthMethodResults());
+        }
+
+        if (report.Adsp is { } adsp)
+        {
+            results.AddRange(adsp.Select(r => r.ToAuthMethodResult()));
+        }
+
         if (report.SenderId is { } senderId)
         {
             results.Add(senderId.ToAuthMethodResult());

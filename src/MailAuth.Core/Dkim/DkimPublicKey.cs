@@ -46,6 +46,12 @@ public sealed class DkimPublicKey
     /// <summary><c>t=s</c>: the <c>i=</c> domain must equal <c>d=</c>, not be a subdomain of it (RFC 6376 §3.6.1).</summary>
     public bool IsStrict { get; private init; }
 
+    /// <summary>
+    /// <c>g=</c> as written, or <see langword="null"/> when absent: the key granularity of DomainKeys
+    /// (draft-delany-domainkeys-base-06 §3.2.3) and RFC 4871. RFC 6376 dropped it, so DKIM ignores it.
+    /// </summary>
+    internal string? Granularity { get; private init; }
+
     /// <summary>Parses a key record.</summary>
     /// <param name="record">The TXT record text (character-strings joined without separators, RFC 6376 §3.6.2.2).</param>
     /// <param name="key">The key.</param>
@@ -114,6 +120,7 @@ public sealed class DkimPublicKey
             PublicKeyData = data,
             IsTesting = testing,
             IsStrict = strict,
+            Granularity = TagList.TryGetValue(record, tags, "g", out var g) ? g.ToString() : null,
         };
         error = DkimParseError.None;
         return true;

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using MailAuth.DomainKeys;
+using MailAuth.Messages;
+
+namespace MailAuth.Cli.Commands;
+
+/// <summary><c>mailauth dk verify FILE</c>: checks every DomainKey-Signature (draft-delany-domainkeys-base-06 §3.7) and prints one result per signature.</summary>
+internal sealed class DkVerifyCommand : ICommand
+{
+    public string Name => "verify";
+
+    public string Summary => "verify every DomainKey-Signature of a message (historic)";
+
+    public string Usage => "FILE";
+
+    public string Description => """
+        Checks every DomainKey-Signature of the message in FILE ('-' for standard input) and prints one line per
+        signature: domainkeys=RESULT (reason) header.d header.from or header.sender, the DomainKey-Status word
+        (good, bad, no key, revoked, bad format) and the key size. Running this command is the opt-in to rsa-sha1,
+        DomainKeys' only algorithm; keys from 512 to 2048 bits are accepted. Keys come from DNS, or from --zone files.
+        The overall result (JSON "result"): none when there is no DomainKey-Signature, pass when every signature
+        passes, else the first of temperror, fail, permerror, policy, neutral that some signature has.
+        Exit 0 when every signature passes, 1 when there is none or one does not pass, 3 on a temporary (DNS) error.
+
+        Example:
+          mailauth dk verify signed.eml --zone example.com.zone --json
+        """;
+
+    public IReadOnlyList<OptionSpec> Options { get; } = [CommonOptions.Now];
+
+    public IReadOnlyList<ArgumentSpec> Arguments { get; } = [new("FILE", "the message (RFC 5322), '-' for standard input")];
+
+    /// <summary>The overall word: none without signatures, pass when all pass, else the first of temperror, fail, permerror, policy, neutral present.</summary>
+    public static string OverallWord(IReadOnlyList<DomainKeysResult> results)
+    {
+        if (results.Count == 0)
+        {
+            return "none";
+        }
+
+        if (results.All(r => r.Status == DomainKeysStatus.Pass))
+        {
+            return "pass";
+        }
+
+        foreach (var status in (ReadOnlySpan<DomainKeysStatus>)[DomainKeysStatus.TempError, DomainKeysStatus.Fail, DomainKeysStatus.PermError, DomainKeysStatus.Policy, DomainKeysStatus.Neutral])
+        {
+            if (results.Any(r => r.Status == status))
+            {
+                return DomainKeysResult.ToKeyword(status);
+            }
+        }
+
+        return "none";
+    }
+
+    public async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        context.Arguments.ExpectPositionals(1, 1, Usage);
+        string path = context.Arguments.Positionals[0];
+        var read = MessageReader.Default.Read(await CommandFiles.ReadBytesAsync(path, cancellationToken).ConfigureAwait(false));
+        IReadOnlyList<DomainKeysResult> results;
+        if (!read.IsSuccess)
+        {
+            results = [new DomainKeysResult(-1, DomainKeysProblem.MalformedMessage, $"message not readable: {read.Error}")];
+        }
+        else
+        {
+            using var message = read.Message!;
+            var verifier = new DomainKeysVerifier(context.Resolver, new DomainKeysVerifierOptions { AllowRsaSha1 = true, TimeProvider = context.TimeProvider });
+            results = await verifier.VerifyAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+
+        int exit = results.Count > 0 && results.All(r => r.Status == DomainKeysStatus.Pass) ? ExitCodes.Ok
+            : results.Any(r => r.Status == DomainKeysStatus.TempError) ? ExitCodes.Failure
+            : ExitCodes.Negative;
+        if (context.Json)
+        {
+            await JsonOutput.WriteAsync(context.Out, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("result", OverallWord(results));
+                w.WriteStartArray("signatures");
+                foreach (var r in results)
+                {
+                    WriteResult(w, r);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+            return exit;
+        }
+
+        if (results.Count == 0)
+        {
+            await context.Out.WriteLineAsync("domainkeys=none (no DomainKey-Signature)").ConfigureAwait(false);
+        }
+
+        foreach (var r in results)
+        {
+            var line = new StringBuilder("domainkeys=").Append(r.Keyword);
+            if (r.Reason is not null)
+            {
+                line.Append(" (").Append(TerminalText.Value(r.Reason)).Append(')');
+            }
+
+            Append(line, "header.d", r.Domain);
+            Append(line, "header.s", r.Selector);
+            Append(line, "header." + (r.SendingAddressField ?? "from"), r.SendingAddress);
+            line.Append(" status=\"").Append(r.DomainKeyStatus).Append('"');
+            if (r.KeyBits > 0)
+            {
+                line.Append(" key=").Append(r.KeyBits.ToString(CultureInfo.InvariantCulture)).Append("-bit");
+            }
+
+            if (r.IsTesting)
+            {
+                line.Append(" testing");
+            }
+
+            await context.Out.WriteLineAsync(line.ToString()).ConfigureAwait(false);
+        }
+
+        return exit;
+    }
+
+    private static void WriteResult(Utf8JsonWriter w, DomainKeysResult r)
+    {
+        w.WriteStartObject();
+        w.WriteString("result", r.Keyword);
+        w.WriteString("domainKeyStatus", r.DomainKeyStatus);
+        w.WriteString("problem", r.Problem.ToString());
+        CommandFiles.WriteOptional(w, "reason", r.Reason);
+        CommandFiles.WriteOptional(w, "domain", r.Domain);
+        CommandFiles.WriteOptional(w, "selector", r.Selector);
+        CommandFiles.WriteOptional(w, "algorithm", r.AlgorithmName);
+        CommandFiles.WriteOptional(w, "canonicalization", r.Canonicalization switch { DomainKeysCanonicalization.NoFws => "nofws", DomainKeysCanonicalization.Simple => "simple", _ => null });
+        CommandFiles.WriteOptional(w, "sendingAddress", r.SendingAddress);
+        CommandFiles.WriteOptional(w, "sendingAddressField", r.SendingAddressField);
+        if (r.KeyBits > 0)
+        {
+            w.WriteNumber("keyBits", r.KeyBits);
+        }
+        else
+        {
+            w.WriteNull("keyBits");
+        }
+
+        w.WriteBoolean("testing", r.IsTesting);
+        w.WriteEndObject();
+    }
+
+    private static void Append(StringBuilder line, string name, string? value)
+    {
+        if (value is not null)
+        {
+            line.Append(' ').Append(name).Append('=').Append(TerminalText.Value(value));
+        }
+    }
+}
