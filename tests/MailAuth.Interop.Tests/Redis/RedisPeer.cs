@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace MailAuth.Interop.Tests.Redis;
+
+/// <summary>
+/// The Redis the tests use: <c>MAILAUTH_REDIS</c> (default 127.0.0.1:6390, started by .ci/setup.d/redis.sh), or a
+/// private redis-server a test starts and stops itself.
+/// </summary>
+internal static class RedisPeer
+{
+    public static string EndPoint => Environment.GetEnvironmentVariable("MAILAUTH_REDIS") is { Length: > 0 } e ? e : "127.0.0.1:6390";
+
+    /// <summary>Connects to <see cref="EndPoint"/>, or skips (fails under MAILAUTH_INTEROP=required) when nothing answers.</summary>
+    public static ConnectionMultiplexer Connect()
+    {
+        ConnectionMultiplexer redis = Open(EndPoint);
+        if (!redis.IsConnected)
+        {
+            redis.Dispose();
+        }
+
+        Peers.Require(redis.IsConnected, $"no Redis answers at {EndPoint} (bash .ci/setup.d/redis.sh, or set MAILAUTH_REDIS)");
+        return redis;
+    }
+
+    public static ConnectionMultiplexer Open(string endPoint) =>
+        ConnectionMultiplexer.Connect($"{endPoint},abortConnect=false,connectTimeout=2000,syncTimeout=1000,asyncTimeout=1000,connectRetry=1");
+
+    /// <summary>A key prefix no other test uses.</summary>
+    public static string UniquePrefix() => $"mailauth-test:{Guid.NewGuid():N}:";
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Starts a private redis-server on 127.0.0.1 (no persistence) and waits until it accepts connections.</summary>
+    public static async Task<Process> StartPrivateAsync(int port)
+    {
+        string program = Peers.RequireProgram("redis-server", "apt-get install redis-server");
+        var info = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string argument in new[] { "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--save", "", "--appendonly", "no" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        for (int i = 0; i < 100; i++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return process;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        process.Kill();
+        throw new InvalidOperationException($"redis-server did not start on port {port}");
+    }
+}
