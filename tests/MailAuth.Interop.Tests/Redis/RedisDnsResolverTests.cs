@@ -149,7 +149,7 @@ public sealed class RedisDnsResolverTests
     public async Task QueryTxtAsync_RedisUnreachable_AnswersFromDnsWithoutError()
     {
         // A free port on 127.0.0.1: nothing listens, the connection never comes up.
-        using ConnectionMultiplexer redis = RedisPeer.Open($"127.0.0.1:{RedisPeer.FreePort()}");
+        using ConnectionMultiplexer redis = RedisPeer.Open($"127.0.0.1:{LoopbackPorts.Free()}");
         var resolver = RedisDnsResolver.CreateTwoLevel(Zone(), redis);
 
         DnsResponse<TxtRecord> answer = await resolver.QueryTxtAsync("example.com");
@@ -160,7 +160,7 @@ public sealed class RedisDnsResolverTests
     [SkippableFact]
     public async Task Query_RedisStopsMidRun_KeepsAnsweringFromDnsWithOnlyMisses()
     {
-        int port = RedisPeer.FreePort();
+        int port = LoopbackPorts.Free();
         using System.Diagnostics.Process server = await RedisPeer.StartPrivateAsync(port);
         using ConnectionMultiplexer redis = RedisPeer.Open($"127.0.0.1:{port}");
         Peers.Require(redis.IsConnected, $"the private redis-server on 127.0.0.1:{port} does not answer");

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using StackExchange.Redis;
 
 namespace MailAuth.Interop.Tests.Redis;
@@ -32,13 +30,6 @@ internal static class RedisPeer
     /// <summary>A key prefix no other test uses.</summary>
     public static string UniquePrefix() => $"mailauth-test:{Guid.NewGuid():N}:";
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>Starts a private redis-server on 127.0.0.1 (no persistence) and waits until it accepts connections.</summary>
     public static async Task<Process> StartPrivateAsync(int port)
     {
@@ -54,21 +45,20 @@ internal static class RedisPeer
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        for (int i = 0; i < 100; i++)
+        try
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return process;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
+            await LoopbackPorts.WaitUntilListeningAsync(process, port);
+            return process;
         }
+        catch
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
 
-        process.Kill();
-        throw new InvalidOperationException($"redis-server did not start on port {port}");
+            process.Dispose();
+            throw;
+        }
     }
 }
