@@ -199,4 +199,27 @@ public sealed class AddMailAuthTests
         Assert.IsType<InMemoryKeyStore>(host.Services.GetRequiredService<IKeyStore>());
         await host.StopAsync();
     }
+
+    [Fact]
+    public async Task AddMailAuth_AppSettingsJsonAsInTheReadme_ServicesResolve()
+    {
+        string keys = TestHost.CreateKeyDirectory();
+        string json = Path.Combine(keys, "appsettings.json");
+        await File.WriteAllTextAsync(json, $$"""
+            { "MailAuth": { "AuthServId": "mx.example.net", "Dns": { "Servers": [ "127.0.0.1:53" ] },
+                            "Keys": { "Directory": {{System.Text.Json.JsonSerializer.Serialize(keys)}} } } }
+            """);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        Microsoft.Extensions.Configuration.JsonConfigurationExtensions.AddJsonFile(builder.Configuration, json);
+        builder.Services.AddMailAuth(builder.Configuration.GetSection("MailAuth"));
+        using IHost host = builder.Build();
+
+        await host.StartAsync();
+
+        Assert.Equal("mx.example.net", host.Services.GetRequiredService<MessageAuthenticator>().AuthServId);
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 53), Assert.Single(Assert.IsType<DnsClientResolver>(host.Services.GetRequiredService<IDnsResolver>()).Servers));
+        Assert.NotNull(host.Services.GetRequiredService<DkimMessageSigner>());
+        Assert.Single(await host.Services.GetRequiredService<IKeyStore>().GetActiveKeysAsync("example.com"));
+        await host.StopAsync();
+    }
 }
