@@ -149,7 +149,7 @@ public sealed class RedisDnsResolverTests
     public async Task QueryTxtAsync_RedisUnreachable_AnswersFromDnsWithoutError()
     {
         // A free port on 127.0.0.1: nothing listens, the connection never comes up.
-        using ConnectionMultiplexer redis = RedisPeer.Open($"127.0.0.1:{LoopbackPorts.Free()}");
+        using ConnectionMultiplexer redis = RedisPeer.Open($"127.0.0.1:{LoopbackPorts.Free()}", connectTimeoutMs: 1000);
         var resolver = RedisDnsResolver.CreateTwoLevel(Zone(), redis);
 
         DnsResponse<TxtRecord> answer = await resolver.QueryTxtAsync("example.com");

@@ -24,8 +24,11 @@ internal static class RedisPeer
         return redis;
     }
 
-    public static ConnectionMultiplexer Open(string endPoint) =>
-        ConnectionMultiplexer.Connect($"{endPoint},abortConnect=false,connectTimeout=2000,syncTimeout=1000,asyncTimeout=1000,connectRetry=1");
+    /// <summary>Connects without failing when nothing answers (<c>abortConnect=false</c>).</summary>
+    /// <param name="endPoint">host:port.</param>
+    /// <param name="connectTimeoutMs">How long to wait for the connection: generous, as CI machines can be loaded.</param>
+    public static ConnectionMultiplexer Open(string endPoint, int connectTimeoutMs = 15_000) =>
+        ConnectionMultiplexer.Connect($"{endPoint},abortConnect=false,connectTimeout={connectTimeoutMs},syncTimeout=5000,asyncTimeout=5000,connectRetry=2");
 
     /// <summary>A key prefix no other test uses.</summary>
     public static string UniquePrefix() => $"mailauth-test:{Guid.NewGuid():N}:";
