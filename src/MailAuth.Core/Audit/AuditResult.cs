@@ -34,6 +34,9 @@ public sealed record AuditResult
     /// <summary>The DNS queries the audit sent (each name and type at most once).</summary>
     public int DnsQueries { get; }
 
+    /// <summary>The worst-case §4.6.4 look-up and void counts of the domain's SPF record (-1 when it was not counted); for tests.</summary>
+    internal (long Lookups, long Voids) SpfCounts { get; init; } = (-1, -1);
+
     /// <summary>The signal rule of docs/audit.md: the highest severity decides.</summary>
     /// <param name="findings">The findings.</param>
     /// <returns>The signal.</returns>

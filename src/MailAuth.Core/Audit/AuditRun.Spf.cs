@@ -17,6 +17,9 @@ internal sealed partial class AuditRun
     /// <summary>The SPF result of each profile address for the envelope domain (input to the DMARC alignment check).</summary>
     public Dictionary<IPAddress, SpfResult> EnvelopeSpf { get; } = [];
 
+    /// <summary>The worst-case counts of the audited domain's record, or (-1, -1).</summary>
+    public (long Lookups, long Voids) SpfCounts { get; private set; } = (-1, -1);
+
     /// <summary>
     /// What evaluating one domain's record costs a receiver whose client IP no term matches (the worst case of §4.6.4):
     /// DNS-querying terms, void look-ups, and the qualifier when the record always ends in a match (an <c>all</c>, or an
@@ -98,6 +101,7 @@ internal sealed partial class AuditRun
         _walking.Add(name);
         SpfWalk walk = await WalkRecordAsync(parsed, name, text, 0).ConfigureAwait(false);
         _walking.Remove(name);
+        SpfCounts = (walk.Lookups, walk.Voids);
         ReportCounts(walk, name, text);
         await CheckProfileSpfAsync(parsed).ConfigureAwait(false);
     }
@@ -279,8 +283,20 @@ internal sealed partial class AuditRun
                     }
 
                     break;
-                case SpfMechanismKind.A or SpfMechanismKind.Exists:
+                case SpfMechanismKind.A:
                     voids = Add(voids, await IsVoidAsync(target).ConfigureAwait(false) ? 1 : 0);
+                    break;
+                case SpfMechanismKind.Exists:
+                    // §5.7: exists matches whenever the name has an A record, whatever the client: evaluation ends here.
+                    if (await IsVoidAsync(target).ConfigureAwait(false))
+                    {
+                        voids = Add(voids, 1);
+                    }
+                    else if (Text.DomainName.IsQueryable(target) && (await Dns.QueryAAsync(target).ConfigureAwait(false)).Status == DnsStatus.NoError)
+                    {
+                        return new SpfWalk(lookups, voids, mechanism.Qualifier);
+                    }
+
                     break;
                 case SpfMechanismKind.Mx:
                     voids = Add(voids, await MxVoidsAsync(target).ConfigureAwait(false));

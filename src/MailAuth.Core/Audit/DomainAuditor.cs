@@ -50,6 +50,6 @@ public sealed class DomainAuditor
 
         var run = new AuditRun(name.Value, profile, _options, dns, cancellationToken);
         await run.RunAsync().ConfigureAwait(false);
-        return new AuditResult(name.Value, run.SortedFindings(), run.RotationPlan, dns.Sent.Count);
+        return new AuditResult(name.Value, run.SortedFindings(), run.RotationPlan, dns.Sent.Count) { SpfCounts = run.SpfCounts };
     }
 }
