@@ -103,7 +103,7 @@ internal sealed partial class AuditRun
         _walking.Remove(name);
         SpfCounts = (walk.Lookups, walk.Voids);
         ReportCounts(walk, name, text);
-        await CheckProfileSpfAsync(parsed).ConfigureAwait(false);
+        await CheckProfileSpfAsync(text).ConfigureAwait(false);
     }
 
     private void CheckTopTerms(SpfRecord record, string name, string text)
@@ -409,7 +409,7 @@ internal sealed partial class AuditRun
     private static string TrimDot(string name) => name.Length > 1 && name[^1] == '.' ? name[..^1] : name;
 
     /// <summary>check_host() for each profile IP: for the envelope domain, and for the From domain itself (ESP page: some carriers check it).</summary>
-    private async ValueTask CheckProfileSpfAsync(SpfRecord? fromRecord)
+    private async ValueTask CheckProfileSpfAsync(string? fromRecord)
     {
         if (Addresses.Length == 0)
         {
@@ -458,7 +458,7 @@ internal sealed partial class AuditRun
         {
             Add(AuditSeverity.Warning, AuditCodes.FromSpfIpFails,
                 $"the From domain's own SPF record does not pass the profile IP(s) ({string.Join("; ", fromFailing)}); some mobile carriers check SPF against the From domain, so add the sending service's IPs or include there too (ESP guide)",
-                Domain, fromRecord?.ToString());
+                Domain, fromRecord);
         }
     }
 }
