@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary>Could not get an answer: file I/O error, bad zone file, DNS timeout or server failure.</summary>
     public const int Failure = 3;
 
+    /// <summary><c>audit</c>: the signal is yellow (warnings, no error).</summary>
+    public const int Warning = 4;
+
     /// <summary>Interrupted (Ctrl+C), as shells report SIGINT.</summary>
     public const int Cancelled = 130;
 }

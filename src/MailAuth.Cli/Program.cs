@@ -15,6 +15,7 @@ internal static class Program
         new DkCommand(),
         new AdspCommand(),
         new DmarcCommand(),
+        new AuditCommand(),
         new CompletionCommand(),
     ];
 

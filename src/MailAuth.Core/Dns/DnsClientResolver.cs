@@ -19,7 +19,7 @@ namespace MailAuth.Dns;
 /// Several servers are asked in the configured order: no answer moves on to the next server, SERVFAIL or REFUSED
 /// asks the others too, NXDOMAIN and NODATA are final. Thread-safe.
 /// </remarks>
-public sealed class DnsClientResolver : IDnsResolver
+public sealed class DnsClientResolver : IDnsResolver, ISpfTypeResolver
 {
     private readonly LookupClient _client;
     private readonly NameServer[] _nameServers;
@@ -78,6 +78,10 @@ public sealed class DnsClientResolver : IDnsResolver
         ArgumentNullException.ThrowIfNull(address);
         return QueryAsync(DnsNames.ToReverseName(address), QueryType.PTR, static r => HostName(((PtrRecord)r).PtrDomainName), cancellationToken);
     }
+
+    /// <inheritdoc />
+    ValueTask<DnsResponse<Dns.TxtRecord>> ISpfTypeResolver.QuerySpfTypeAsync(string name, CancellationToken cancellationToken)
+        => QueryAsync(name, QueryType.SPF, static r => new Dns.TxtRecord(((DnsClient.Protocol.TxtRecord)r).Text.ToArray()), cancellationToken);
 
     private async ValueTask<DnsResponse<T>> QueryAsync<T>(string name, QueryType type, Func<DnsResourceRecord, T> select, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ namespace MailAuth.Dns;
 /// (<c>*.example.com</c>) answer for names that do not exist below their parent (RFC 4592 §3.3.1).</para>
 /// <para>All members are thread-safe; loading and adding may run while queries run.</para>
 /// </remarks>
-public sealed class ZoneFileResolver : IDnsResolver
+public sealed class ZoneFileResolver : IDnsResolver, ISpfTypeResolver
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, List<ZoneEntry>> _records = new(StringComparer.Ordinal);
