@@ -29,4 +29,7 @@ public enum SrsError
 
     /// <summary>An SRS1 address without a hash (the old unsafe format Mail::SRS only accepts with <c>AllowUnsafeSrs</c>).</summary>
     UnsafeSrs1 = 8,
+
+    /// <summary>A bounce to our SRS address decodes to another SRS address in our own domain: sending it on would loop.</summary>
+    Loop = 9,
 }
