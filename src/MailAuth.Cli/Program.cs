@@ -16,6 +16,7 @@ internal static class Program
         new AdspCommand(),
         new DmarcCommand(),
         new AuditCommand(),
+        new SrsCommand(),
         new CompletionCommand(),
     ];
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using MailAuth.Dkim;
 using MailAuth.Dmarc;
+using MailAuth.Policy;
 using MailAuth.Spf;
 
 namespace MailAuth.Cli.Commands;
@@ -17,6 +18,8 @@ internal sealed class CheckCommand : ICommand
     private static readonly OptionSpec MailFrom = new("mail-from", "ADDR", "the MAIL FROM address; omit or give '' or '<>' for the null reverse-path");
     private static readonly OptionSpec AuthServId = new("authserv-id", "ID", "the authserv-id of the Authentication-Results field (default: localhost)");
     private static readonly OptionSpec SenderId = new("sender-id", null, "also run the historic Sender ID (PRA) check (RFC 4406)");
+    private static readonly OptionSpec PolicyFile = new("policy", "FILE", "a receiver policy (JSON, see docs/hosting.md): print the decision for --recipient");
+    private static readonly OptionSpec Recipient = new("recipient", "ADDR", "the recipient (RCPT TO) whose domain selects the policy settings (with --policy)");
 
     public string Name => "check";
 
@@ -36,7 +39,7 @@ internal sealed class CheckCommand : ICommand
           mailauth check samples/message.eml --ip 192.0.2.25 --helo mail.example.com --mail-from alice@example.com --zone samples/example.zone
         """;
 
-    public IReadOnlyList<OptionSpec> Options { get; } = [Ip, Helo, MailFrom, AuthServId, SenderId, CommonOptions.AllowSha1, CommonOptions.MinRsaBits, CommonOptions.Now];
+    public IReadOnlyList<OptionSpec> Options { get; } = [Ip, Helo, MailFrom, AuthServId, SenderId, PolicyFile, Recipient, CommonOptions.AllowSha1, CommonOptions.MinRsaBits, CommonOptions.Now];
 
     public IReadOnlyList<ArgumentSpec> Arguments { get; } = [new("FILE", "the message (RFC 5322), '-' for standard input")];
 
@@ -64,6 +67,13 @@ internal sealed class CheckCommand : ICommand
             AuthServId = context.Arguments.Get(AuthServId.Name) is { } id ? CommonOptions.AuthServId(id, AuthServId.Name) : "localhost",
         };
 
+        ReceiverPolicy? policy = LoadPolicy(context);
+        string recipient = context.Arguments.Get(Recipient.Name) ?? string.Empty;
+        if (policy is not null && recipient.Length == 0)
+        {
+            throw new UsageException("--policy needs --recipient (the RCPT TO address or domain)");
+        }
+
         var smtp = new SmtpContext(ip, context.Arguments.Get(Helo.Name), context.Arguments.Get(MailFrom.Name));
         var authenticator = new MessageAuthenticator(context.Resolver, options);
         AuthenticationOutcome report;
@@ -84,13 +94,18 @@ internal sealed class CheckCommand : ICommand
             DmarcStatus.TempError => ExitCodes.Failure,
             _ => ExitCodes.Negative,
         };
+        PolicyDecision? decision = policy?.Decide(report, recipient);
         if (context.Json)
         {
-            await JsonOutput.WriteAsync(context.Out, w => WriteJson(w, file, report)).ConfigureAwait(false);
+            await JsonOutput.WriteAsync(context.Out, w => WriteJson(w, file, report, decision)).ConfigureAwait(false);
         }
         else
         {
             await context.Out.WriteAsync(FormatText(file, report)).ConfigureAwait(false);
+            if (decision is not null)
+            {
+                await context.Out.WriteAsync(FormatDecision(decision)).ConfigureAwait(false);
+            }
         }
 
         return exit;
@@ -166,7 +181,61 @@ internal sealed class CheckCommand : ICommand
         _ => "none",
     };
 
-    private static void WriteJson(Utf8JsonWriter w, string file, AuthenticationOutcome report)
+    private static ReceiverPolicy? LoadPolicy(CommandContext context)
+    {
+        if (context.Arguments.Get(PolicyFile.Name) is not { } path)
+        {
+            return null;
+        }
+
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--policy: cannot read '{TerminalText.Value(path)}': {TerminalText.Value(e.Message)}");
+        }
+
+        if (!ReceiverPolicyJson.TryLoad(json, null, out ReceiverPolicySettings? settings, out IReadOnlyList<PolicyConfigError> errors))
+        {
+            throw new UsageException($"--policy: invalid '{TerminalText.Value(path)}': " + string.Join("; ", errors.Select(e => TerminalText.Value(e.ToString()))));
+        }
+
+        return new ReceiverPolicy(settings);
+    }
+
+    private static string FormatDecision(PolicyDecision decision)
+    {
+        var text = new System.Text.StringBuilder();
+        text.AppendLine();
+        text.Append("Policy:      ").Append(TerminalText.Value(decision.PolicyDomain)).Append(" -> ").Append(decision.Action.ToString().ToLowerInvariant())
+            .Append(" -- ").AppendLine(TerminalText.Value(decision.Reason));
+        if (decision.OverrideKeyword is { } why)
+        {
+            text.Append("Override:    ").AppendLine(why);
+        }
+
+        if (decision.SmtpReply is { } reply)
+        {
+            text.Append("SMTP reply:  ").AppendLine(TerminalText.Value(reply.ToString()));
+        }
+
+        foreach (PolicyHeader header in decision.HeadersToAdd)
+        {
+            text.Append("Add header:  ").AppendLine(TerminalText.Value(header.ToString()));
+        }
+
+        if (decision.SubjectTag is { } tag)
+        {
+            text.Append("Subject tag: ").AppendLine(TerminalText.Value(tag));
+        }
+
+        return text.ToString();
+    }
+
+    private static void WriteJson(Utf8JsonWriter w, string file, AuthenticationOutcome report, PolicyDecision? decision)
     {
         w.WriteStartObject();
         w.WriteString("file", file);
@@ -229,6 +298,26 @@ internal sealed class CheckCommand : ICommand
         w.WriteEndObject();
         w.WriteString("disposition", Word(report.Disposition));
         w.WriteString("authenticationResults", report.ToAuthenticationResults());
+        if (decision is not null)
+        {
+            w.WriteStartObject("policy");
+            w.WriteString("domain", decision.PolicyDomain);
+            w.WriteString("action", decision.Action.ToString().ToLowerInvariant());
+            w.WriteString("reason", decision.Reason);
+            w.WriteString("override", decision.OverrideKeyword);
+            w.WriteString("smtpReply", decision.SmtpReply?.ToString());
+            w.WriteStartArray("headers");
+            foreach (PolicyHeader header in decision.HeadersToAdd)
+            {
+                w.WriteStringValue(header.ToString());
+            }
+
+            w.WriteEndArray();
+            w.WriteString("subjectTag", decision.SubjectTag);
+            w.WriteString("appliedDisposition", Word(decision.AppliedDisposition));
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 

@@ -1,0 +1,3 @@
+using MailAuth.Srs;
+
+namespace MailAuth.Cli.Commands;
