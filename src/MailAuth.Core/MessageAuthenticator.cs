@@ -1,4 +1,5 @@
 using MailAuth.AuthResults;
+using MailAuth.Arc;
 using MailAuth.Dkim;
 using MailAuth.Dmarc;
 using MailAuth.Dns;
@@ -26,6 +27,7 @@ public sealed class MessageAuthenticator
     private readonly SpfOptions _spfOptions;
     private readonly DkimMessageVerifierOptions _dkimOptions;
     private readonly DmarcOptions _dmarcOptions;
+    private readonly ArcChainValidatorOptions? _arcOptions;
     private readonly CachingDnsResolverOptions _cacheOptions;
     private readonly string _authServId;
     private readonly bool _checkHelo;
@@ -53,6 +55,7 @@ public sealed class MessageAuthenticator
         _spfOptions = options.Spf!;
         _dkimOptions = options.Dkim!;
         _dmarcOptions = options.Dmarc!;
+        _arcOptions = options.EnableArc ? options.Arc : null;
         _cacheOptions = options.Cache!;
         _authServId = options.AuthServId;
         _checkHelo = options.CheckHelo;
@@ -130,7 +133,8 @@ public sealed class MessageAuthenticator
             new SpfEvaluator(resolver, _spfOptions),
             new DkimMessageVerifier(resolver, _dkimOptions),
             new DmarcEvaluator(resolver, _dmarcOptions),
-            _senderId ? new SenderIdEvaluator(resolver, _spfOptions) : null);
+            _senderId ? new SenderIdEvaluator(resolver, _spfOptions) : null,
+            _arcOptions is null ? null : new ArcChainValidator(resolver, _arcOptions));
     }
 
     private async Task<AuthenticationOutcome> AuthenticateCoreAsync(RawMessage? message, MessageReadError? readError, SmtpContext context, CancellationToken cancellationToken)
@@ -174,6 +178,11 @@ public sealed class MessageAuthenticator
             ? WithinBudgetAsync(senderId.CheckPraAsync(context.ClientIp, message.Headers, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.Pra))
             : null;
 
+        // ARC (RFC 8617 §5.2) is reported, not fed to DMARC: a policy layer may use it to override DMARC (§7.2.1).
+        Task<ArcResult>? arcTask = engines.Arc is { } arcValidator && message is not null
+            ? WithinBudgetAsync(arcValidator.ValidateAsync(message, token), cancellationToken, () => new ArcResult(ArcProblem.TimeBudgetExceeded, TimeBudgetExceeded, hasChain: true))
+            : null;
+
         IReadOnlyList<DkimResult> dkim = await dkimTask.ConfigureAwait(false);
         Task<DmarcResult> dmarcTask;
         if (message is null)
@@ -198,8 +207,9 @@ public sealed class MessageAuthenticator
         SpfResult? helo = heloTask is null ? (context.IsNullReversePath && context.Helo is not null ? spf : null) : await heloTask.ConfigureAwait(false);
         SpfResult? pra = senderIdTask is null ? null : await senderIdTask.ConfigureAwait(false);
         DmarcResult dmarc = await dmarcTask.ConfigureAwait(false);
+        ArcResult? arc = arcTask is null ? null : await arcTask.ConfigureAwait(false);
 
-        return new AuthenticationOutcome(context, _authServId, spf, helo, dkim, dmarc, pra, readError);
+        return new AuthenticationOutcome(context, _authServId, spf, helo, dkim, dmarc, pra, readError, arc);
     }
 
     // The domain SPF checks for DMARC (RFC 7489 §3.1.2): the MAIL FROM domain, or the HELO name for the null reverse-path.
@@ -251,5 +261,5 @@ public sealed class MessageAuthenticator
         return new SpfResult(code, identity, context.ClientIp, domain, sender, context.Helo, null, null, reason) { Problem = problem };
     }
 
-    private sealed record Engines(IDnsResolver Resolver, SpfEvaluator Spf, DkimMessageVerifier Dkim, DmarcEvaluator Dmarc, SenderIdEvaluator? SenderId);
+    private sealed record Engines(IDnsResolver Resolver, SpfEvaluator Spf, DkimMessageVerifier Dkim, DmarcEvaluator Dmarc, SenderIdEvaluator? SenderId, ArcChainValidator? Arc);
 }
