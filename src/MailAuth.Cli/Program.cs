@@ -12,6 +12,7 @@ internal static class Program
         new DnsCommand(),
         new SpfCommand(),
         new DkimCommand(),
+        new ArcCommand(),
         new DmarcCommand(),
         new CompletionCommand(),
     ];
