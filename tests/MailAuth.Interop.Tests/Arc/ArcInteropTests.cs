@@ -22,8 +22,9 @@ public sealed class ArcInteropTests : IDisposable
 {
     private const string Dkimpy = "arc-dkimpy-driver.py";
     private const string MailDkim = "arc-maildkim-driver.pl";
+    private const string Node = "arc-node-driver.js";
     private const string SrvId = "mx.example.org";
-    private static readonly string[] Sealers = ["us.example.org", "dkimpy.example.net", "maildkim.example.com", "mimekit.example.org"];
+    private static readonly string[] Sealers = ["us.example.org", "dkimpy.example.net", "maildkim.example.com", "mimekit.example.org", "node.example.net"];
 
     private readonly string _dir = Directory.CreateTempSubdirectory("arc-interop").FullName;
     private readonly RSA _rsa = RSA.Create(2048);
@@ -51,7 +52,7 @@ public sealed class ArcInteropTests : IDisposable
         File.WriteAllText(_pem, _rsa.ExportRSAPrivateKeyPem());
     }
 
-    public static TheoryData<string> ScriptPeers() => new() { Dkimpy, MailDkim };
+    public static TheoryData<string> ScriptPeers() => new() { Dkimpy, MailDkim, Node };
 
     public void Dispose()
     {
@@ -141,7 +142,7 @@ public sealed class ArcInteropTests : IDisposable
         string input = Path.Combine(_dir, Guid.NewGuid().ToString("N") + ".eml");
         string output = input + ".sealed";
         await File.WriteAllTextAsync(input, message);
-        string domain = peer == Dkimpy ? "dkimpy.example.net" : "maildkim.example.com";
+        string domain = peer switch { Dkimpy => "dkimpy.example.net", Node => "node.example.net", _ => "maildkim.example.com" };
         var run = await RunPeerAsync(peer, "seal", "--keys", _keyTable, "--key", _pem, "--domain", domain, "--selector", "arc", "--srv-id", SrvId, "--in", input, "--out", output);
         Assert.True(run.ExitCode == 0, run.ToString());
         return await File.ReadAllTextAsync(output);
@@ -159,10 +160,15 @@ public sealed class ArcInteropTests : IDisposable
     private static async Task<ProcessResult> RunPeerAsync(string peer, params string[] arguments)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "Peers", peer);
-        string interpreter = peer.EndsWith(".py", StringComparison.Ordinal) ? "/usr/bin/python3" : "perl";
+        string interpreter = peer.EndsWith(".py", StringComparison.Ordinal) ? "/usr/bin/python3" : peer.EndsWith(".js", StringComparison.Ordinal) ? "node" : "perl";
         string? program = File.Exists(interpreter) ? interpreter : Peers.FindOnPath(interpreter);
         bool available = program is not null && (await Peers.RunAsync(program, [script, "probe"])).ExitCode == 0;
-        Peers.Require(available, peer == Dkimpy ? "dkimpy not available (apt-get install python3-dkim; .ci/apt/dkim.txt)" : "Mail::DKIM not available (apt-get install libmail-dkim-perl; .ci/apt/dkim.txt)");
+        Peers.Require(available, peer switch
+        {
+            Dkimpy => "dkimpy not available (apt-get install python3-dkim; .ci/apt/dkim.txt)",
+            Node => "Node mailauth not available (bash .ci/setup.d/node.sh)",
+            _ => "Mail::DKIM not available (apt-get install libmail-dkim-perl; .ci/apt/dkim.txt)",
+        });
         return await Peers.RunAsync(program!, [script, .. arguments], timeout: TimeSpan.FromMinutes(1));
     }
 
