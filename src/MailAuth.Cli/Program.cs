@@ -14,6 +14,7 @@ internal static class Program
         new DkimCommand(),
         new DkCommand(),
         new AdspCommand(),
+        new ArcCommand(),
         new DmarcCommand(),
         new AuditCommand(),
         new SrsCommand(),

@@ -1,3 +1,4 @@
+using MailAuth.Arc;
 using MailAuth.AuthResults;
 using MailAuth.Dkim;
 using MailAuth.Dmarc;
@@ -9,7 +10,7 @@ namespace MailAuth;
 
 /// <summary>
 /// Every result <see cref="MessageAuthenticator"/> produced for one message: SPF for the MAIL FROM (or HELO) identity
-/// and for HELO, each DKIM signature, DMARC with its disposition, optionally Sender ID, and the problem met reading the
+/// and for HELO, each DKIM signature, the ARC chain, DMARC with its disposition, optionally Sender ID, and the problem met reading the
 /// message. <see cref="ToAuthenticationResults()"/> writes the Authentication-Results field (RFC 8601).
 /// </summary>
 public sealed class AuthenticationOutcome
@@ -24,10 +25,12 @@ public sealed class AuthenticationOutcome
         SpfResult? senderId,
         MessageReadError? readError,
         IReadOnlyList<DomainKeysResult>? domainKeys = null,
-        IReadOnlyList<AdspResult>? adsp = null)
+        IReadOnlyList<AdspResult>? adsp = null,
+        ArcResult? arc = null)
     {
         DomainKeys = domainKeys;
         Adsp = adsp;
+        Arc = arc ?? new ArcResult(ArcProblem.None, null, hasChain: false);
         Context = context;
         AuthServId = authServId;
         Spf = spf;
@@ -62,6 +65,13 @@ public sealed class AuthenticationOutcome
 
     /// <summary>The DMARC result for the RFC5322.From domain(s).</summary>
     public DmarcResult Dmarc { get; }
+
+    /// <summary>
+    /// The ARC chain validation (RFC 8617 §5.2) with its sealers and their recorded results, for a policy layer that
+    /// overrides DMARC for trusted sealers (RFC 8617 §7.2.1, RFC 9989 local policy). DMARC itself does not use it.
+    /// <see cref="ArcStatus.None"/> when <see cref="MessageAuthenticatorOptions.EnableArc"/> is off or there is no chain.
+    /// </summary>
+    public ArcResult Arc { get; }
 
     /// <summary>The Sender ID (PRA) result (RFC 4406), or <see langword="null"/> when it was not run.</summary>
     public SpfResult? SenderId { get; }

@@ -1,4 +1,5 @@
 using MailAuth.AuthResults;
+using MailAuth.Arc;
 using MailAuth.Dkim;
 using MailAuth.Dmarc;
 using MailAuth.Dns;
@@ -27,6 +28,7 @@ public sealed class MessageAuthenticator
     private readonly SpfOptions _spfOptions;
     private readonly DkimMessageVerifierOptions _dkimOptions;
     private readonly DmarcOptions _dmarcOptions;
+    private readonly ArcChainValidatorOptions? _arcOptions;
     private readonly CachingDnsResolverOptions _cacheOptions;
     private readonly string _authServId;
     private readonly bool _checkHelo;
@@ -56,6 +58,7 @@ public sealed class MessageAuthenticator
         _spfOptions = options.Spf!;
         _dkimOptions = options.Dkim!;
         _dmarcOptions = options.Dmarc!;
+        _arcOptions = options.EnableArc ? options.Arc : null;
         _cacheOptions = options.Cache!;
         _authServId = options.AuthServId;
         _checkHelo = options.CheckHelo;
@@ -137,7 +140,8 @@ public sealed class MessageAuthenticator
             new DmarcEvaluator(resolver, _dmarcOptions),
             _senderId ? new SenderIdEvaluator(resolver, _spfOptions) : null,
             _domainKeysOptions is null ? null : new DomainKeysVerifier(resolver, _domainKeysOptions),
-            _adspOptions is null ? null : new AdspEvaluator(resolver, _adspOptions));
+            _adspOptions is null ? null : new AdspEvaluator(resolver, _adspOptions),
+            _arcOptions is null ? null : new ArcChainValidator(resolver, _arcOptions));
     }
 
     private async Task<AuthenticationOutcome> AuthenticateCoreAsync(RawMessage? message, MessageReadError? readError, SmtpContext context, CancellationToken cancellationToken)
@@ -186,6 +190,11 @@ public sealed class MessageAuthenticator
             : message is null ? Task.FromResult<IReadOnlyList<DomainKeysResult>>([new DomainKeysResult(-1, DomainKeysProblem.MalformedMessage, "message could not be read: " + readError)])
             : WithinBudgetAsync(domainKeys.VerifyAsync(message, token), cancellationToken, () => (IReadOnlyList<DomainKeysResult>)[new DomainKeysResult(-1, DomainKeysProblem.DnsFailure, TimeBudgetExceeded)]);
 
+        // ARC (RFC 8617 §5.2) is reported, not fed to DMARC: a policy layer may use it to override DMARC (§7.2.1).
+        Task<ArcResult>? arcTask = engines.Arc is { } arcValidator && message is not null
+            ? WithinBudgetAsync(arcValidator.ValidateAsync(message, token), cancellationToken, () => new ArcResult(ArcProblem.TimeBudgetExceeded, TimeBudgetExceeded, hasChain: true))
+            : null;
+
         IReadOnlyList<DkimResult> dkim = await dkimTask.ConfigureAwait(false);
         Task<IReadOnlyList<AdspResult>>? adspTask = engines.Adsp is not { } adspEvaluator ? null
             : message is null ? Task.FromResult<IReadOnlyList<AdspResult>>([new AdspResult(AdspStatus.PermError, AdspProblem.MalformedMessage, "message could not be read: " + readError)])
@@ -215,8 +224,9 @@ public sealed class MessageAuthenticator
         DmarcResult dmarc = await dmarcTask.ConfigureAwait(false);
         IReadOnlyList<DomainKeysResult>? domainKeyResults = domainKeysTask is null ? null : await domainKeysTask.ConfigureAwait(false);
         IReadOnlyList<AdspResult>? adsp = adspTask is null ? null : await adspTask.ConfigureAwait(false);
+        ArcResult? arc = arcTask is null ? null : await arcTask.ConfigureAwait(false);
 
-        return new AuthenticationOutcome(context, _authServId, spf, helo, dkim, dmarc, pra, readError, domainKeyResults, adsp);
+        return new AuthenticationOutcome(context, _authServId, spf, helo, dkim, dmarc, pra, readError, domainKeyResults, adsp, arc);
     }
 
     // The domain SPF checks for DMARC (RFC 7489 §3.1.2): the MAIL FROM domain, or the HELO name for the null reverse-path.
@@ -268,5 +278,5 @@ public sealed class MessageAuthenticator
         return new SpfResult(code, identity, context.ClientIp, domain, sender, context.Helo, null, null, reason) { Problem = problem };
     }
 
-    private sealed record Engines(IDnsResolver Resolver, SpfEvaluator Spf, DkimMessageVerifier Dkim, DmarcEvaluator Dmarc, SenderIdEvaluator? SenderId, DomainKeysVerifier? DomainKeys, AdspEvaluator? Adsp);
+    private sealed record Engines(IDnsResolver Resolver, SpfEvaluator Spf, DkimMessageVerifier Dkim, DmarcEvaluator Dmarc, SenderIdEvaluator? SenderId, DomainKeysVerifier? DomainKeys, AdspEvaluator? Adsp, ArcChainValidator? Arc);
 }

@@ -1,3 +1,4 @@
+using MailAuth.Arc;
 using MailAuth.Dkim;
 using MailAuth.Dmarc;
 using MailAuth.Dns;
@@ -25,6 +26,13 @@ public sealed class MessageAuthenticatorOptions
 
     /// <summary>DKIM verification limits and policy (RFC 6376, RFC 8301); <see langword="null"/> for the defaults. Its <see cref="DkimMessageVerifierOptions.TimeProvider"/> is replaced by <see cref="TimeProvider"/>.</summary>
     public DkimMessageVerifierOptions? Dkim { get; init; }
+
+    /// <summary>ARC chain validation limits and policy (RFC 8617 §5.2); <see langword="null"/> for the defaults. Its <see cref="ArcChainValidatorOptions.TimeProvider"/> is replaced by <see cref="TimeProvider"/>, and it shares the DKIM key cache unless it has its own.</summary>
+    public ArcChainValidatorOptions? Arc { get; init; }
+
+    /// <summary>Validate the ARC chain (RFC 8617 §5.2) and report it as <see cref="AuthenticationOutcome.Arc"/> and <c>arc=</c>; DMARC does not use it.</summary>
+    /// <value>Default <see langword="true"/> (a message without ARC header fields costs a scan of its header names).</value>
+    public bool EnableArc { get; init; } = true;
 
     /// <summary>DMARC settings (mode RFC 9989 tree walk or RFC 7489 + PSL, limits); <see langword="null"/> for the defaults. Its <see cref="DmarcOptions.TimeProvider"/> is replaced by <see cref="TimeProvider"/>.</summary>
     public DmarcOptions? Dmarc { get; init; }
@@ -115,13 +123,16 @@ public sealed class MessageAuthenticatorOptions
     internal MessageAuthenticatorOptions Freeze(bool sharedEngines)
     {
         TimeProvider time = OptionChecks.NotNull(TimeProvider, nameof(TimeProvider));
+        DkimMessageVerifierOptions dkim = (Dkim ?? new DkimMessageVerifierOptions()).Freeze(nameof(Dkim), time, sharedEngines ? new DkimPublicKeyCache(timeProvider: time) : null);
         return new MessageAuthenticatorOptions
         {
+            Arc = (Arc ?? new ArcChainValidatorOptions()).Freeze(nameof(Arc), time, dkim.PublicKeyCache),
             Spf = (Spf ?? new SpfOptions()).Freeze(nameof(Spf), time),
 
             // Shared engines also keep parsed DKIM keys (RSA import is costly), unless the caller brought a key cache.
-            Dkim = (Dkim ?? new DkimMessageVerifierOptions()).Freeze(nameof(Dkim), time, sharedEngines ? new DkimPublicKeyCache(timeProvider: time) : null),
+            Dkim = dkim,
             Dmarc = (Dmarc ?? new DmarcOptions()).Freeze(nameof(Dmarc), time),
+            EnableArc = EnableArc,
             Reader = Reader?.Freeze(nameof(Reader)),
             Cache = (Cache ?? new CachingDnsResolverOptions()).Freeze(nameof(Cache), time),
             ShareDnsCache = ShareDnsCache,

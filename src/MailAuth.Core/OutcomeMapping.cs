@@ -53,7 +53,7 @@ internal static class OutcomeMapping
         _ => DmarcAuthResult.None,
     };
 
-    /// <summary>The method results of a report: spf (MAIL FROM), spf (HELO), dkim per signature, domainkeys and dkim-adsp when enabled, sender-id, dmarc.</summary>
+    /// <summary>The method results of a report: spf (MAIL FROM), spf (HELO), dkim per signature, domainkeys and dkim-adsp when enabled, sender-id, dmarc, arc.</summary>
     public static List<AuthMethodResult> ToMethodResults(AuthenticationOutcome report)
     {
         var results = new List<AuthMethodResult>(4 + report.Dkim.Count);
@@ -80,6 +80,9 @@ internal static class OutcomeMapping
         }
 
         results.AddRange(report.Dmarc.ToAuthMethodResults());
+
+        // RFC 8617 §6: arc= with header.oldest-pass and smtp.remote-ip (§10.2).
+        results.Add(report.Arc.ToAuthMethodResult(report.Context.ClientIp));
         return results;
     }
 }

@@ -336,7 +336,7 @@ public sealed class DkimSignature
     }
 
     // sig-q-tag = %x71 [FWS] "=" [FWS] sig-q-tag-method *([FWS] ":" [FWS] sig-q-tag-method)
-    private static bool HasDnsTxt(ReadOnlySpan<char> q)
+    internal static bool HasDnsTxt(ReadOnlySpan<char> q)
     {
         bool done = false;
         while (DkimText.TryTakeItem(ref q, out var method, ref done))
@@ -405,7 +405,7 @@ public sealed class DkimSignature
         return fields;
     }
 
-    private static bool TryParseDigits(ReadOnlySpan<char> text, int maxDigits, out long value)
+    internal static bool TryParseDigits(ReadOnlySpan<char> text, int maxDigits, out long value)
     {
         value = 0;
         if (text.IsEmpty || text.Length > maxDigits)
@@ -427,7 +427,7 @@ public sealed class DkimSignature
         return true;
     }
 
-    private static DateTimeOffset FromUnix(long seconds) =>
+    internal static DateTimeOffset FromUnix(long seconds) =>
         seconds > 253402300799 ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeSeconds(seconds);
 
     private static bool Fail(out DkimParseError error, DkimProblem problem, string message, int position)

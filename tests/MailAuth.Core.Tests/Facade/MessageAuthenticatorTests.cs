@@ -54,7 +54,9 @@ public sealed class MessageAuthenticatorTests
         string header = AuthResultsFormatter.Format(model);
 
         Assert.Equal(header, report.ToAuthenticationResults("mx.example.net"));
-        Assert.Equal(["spf", "spf", "dkim", "dmarc"], model.Results.Select(r => r.Method));
+        Assert.Equal(["spf", "spf", "dkim", "dmarc", "arc"], model.Results.Select(r => r.Method));
+        Assert.Equal("none", model.Results[4].Result);
+        Assert.Equal(FacadeFixture.GoodContext.ClientIp.ToString(), model.Results[4].GetProperty("smtp", "remote-ip"));
         AuthMethodResult dkim = model.Results[2];
         Assert.Equal("example.com", dkim.GetProperty("header", "d"));
         Assert.Equal("sample", dkim.GetProperty("header", "s"));
