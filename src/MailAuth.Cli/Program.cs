@@ -13,6 +13,7 @@ internal static class Program
         new SpfCommand(),
         new DkimCommand(),
         new DmarcCommand(),
+        new ReportCommand(),
         new CompletionCommand(),
     ];
 
