@@ -17,6 +17,16 @@ public static class Program
             return await FacadeThroughput.RunAsync(args);
         }
 
+        if (args.Length > 0 && args[0] == "report-read-throughput")
+        {
+            return Reports.ReportReadThroughput.Run(args);
+        }
+
+        if (args.Length > 0 && args[0] == "sqlite-throughput")
+        {
+            return await Reports.SqliteThroughput.RunAsync(args);
+        }
+
         if (args.Length > 0 && args[0] == "facade-breakdown")
         {
             return await FacadeBreakdown.RunAsync(args);

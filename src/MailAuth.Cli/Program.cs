@@ -18,6 +18,7 @@ internal static class Program
         new DmarcCommand(),
         new AuditCommand(),
         new SrsCommand(),
+        new ReportCommand(),
         new CompletionCommand(),
     ];
 

@@ -1,0 +1,25 @@
+namespace MailAuth.Cli.Commands;
+
+/// <summary><c>mailauth report read</c>: DMARC aggregate reports (RFC 9990, RFC 7489 Appendix C); a group of sub-commands.</summary>
+internal sealed class ReportCommand : ICommand
+{
+    public string Name => "report";
+
+    public string Summary => "read DMARC aggregate reports (XML, gzip or zip) and summarise them";
+
+    public string Usage => "read FILE... [--json]";
+
+    public string Description => """
+        Examples:
+          mailauth report read google.com!example.com!1767225600!1767311999.zip
+          mailauth report read reports/*.xml.gz --json
+        """;
+
+    public IReadOnlyList<OptionSpec> Options { get; } = [];
+
+    public IReadOnlyList<ICommand> Subcommands { get; } = [new ReportReadCommand()];
+
+    // System.CommandLine never runs a command that has sub-commands: "mailauth report" alone is a usage error.
+    public Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken) =>
+        throw new UsageException($"missing sub-command: expected {Usage}");
+}
