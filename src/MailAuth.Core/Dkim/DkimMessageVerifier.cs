@@ -122,8 +122,10 @@ public sealed class DkimMessageVerifier
     private void Report(EngineCall call, IReadOnlyList<DkimResult> results)
     {
         int passed = 0;
-        foreach (DkimResult result in results)
+        for (int i = 0; i < results.Count; i++)
         {
+            // An index loop: foreach over the interface would allocate an enumerator on every call.
+            DkimResult result = results[i];
             Telemetry.CountResult("dkim", result.Keyword);
             DkimVerifyLog.Result(_logger, result.Index, result.Domain, result.Selector, result.Keyword, result.Problem);
             if (result.Status == DkimStatus.Pass)
