@@ -149,5 +149,13 @@ public sealed class PemDirectoryKeyStoreTests : IDisposable
         Assert.Equal(expected, after);
     }
 
+    [Fact]
+    public void Constructor_NegativeReplacedKeyLifetime_ThrowsNamingTheOption()
+    {
+        var e = Assert.ThrowsAny<ArgumentException>(() => new PemDirectoryKeyStore(_root, new PemDirectoryKeyStoreOptions { ReplacedKeyLifetime = TimeSpan.FromSeconds(-1) }));
+
+        Assert.Equal(nameof(PemDirectoryKeyStoreOptions.ReplacedKeyLifetime), e.ParamName);
+    }
+
     private void Write(string selector, string pem) => File.WriteAllText(Path.Combine(_root, "example.com", selector + ".pem"), pem);
 }
