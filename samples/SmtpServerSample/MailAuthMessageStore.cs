@@ -76,14 +76,14 @@ internal sealed partial class MailAuthMessageStore(
             return NoKey;
         }
 
-        IReadOnlyList<string> fields = await signer.SignAsync(message, keys, author.Domains[0], cancellationToken);
-        if (fields.Count == 0)
+        DkimSigningResult signed = await signer.SignAsync(message, keys, author.Domains[0], cancellationToken);
+        if (!signed.IsSigned)
         {
             LogNoKey(logger, author.Domains[0]);
             return NoKey;
         }
 
-        await WriteAsync("outbox", string.Join("\r\n", fields), message, null, cancellationToken);
+        await WriteAsync("outbox", string.Join("\r\n", signed.Fields), message, null, cancellationToken);
         return SmtpResponse.Ok;
     }
 

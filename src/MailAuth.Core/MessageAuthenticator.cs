@@ -1,11 +1,15 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using MailAuth.AuthResults;
 using MailAuth.Arc;
+using MailAuth.Diagnostics;
 using MailAuth.Dkim;
 using MailAuth.Dmarc;
 using MailAuth.Dns;
 using MailAuth.DomainKeys;
 using MailAuth.Messages;
 using MailAuth.Spf;
+using Microsoft.Extensions.Logging;
 
 namespace MailAuth;
 
@@ -37,6 +41,7 @@ public sealed class MessageAuthenticator
     private readonly AdspOptions? _adspOptions;
     private readonly TimeSpan _timeout;
     private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
 
     /// <summary>Creates an authenticator.</summary>
     /// <param name="resolver">
@@ -67,6 +72,7 @@ public sealed class MessageAuthenticator
         _adspOptions = options.EnableAdsp ? options.Adsp : null;
         _timeout = options.Timeout;
         _timeProvider = options.TimeProvider;
+        _logger = Telemetry.CreateLogger(options.LoggerFactory, MailAuthDiagnostics.AuthenticatorCategory);
         if (shared)
         {
             _shared = CreateEngines();
@@ -99,12 +105,10 @@ public sealed class MessageAuthenticator
     /// <param name="context">The SMTP client address, HELO name and MAIL FROM.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The report.</returns>
-    public async Task<AuthenticationOutcome> AuthenticateAsync(ReadOnlyMemory<byte> message, SmtpContext context, CancellationToken cancellationToken = default)
+    public Task<AuthenticationOutcome> AuthenticateAsync(ReadOnlyMemory<byte> message, SmtpContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        MessageReadResult read = _reader.Read(message);
-        using RawMessage? raw = read.Message;
-        return await AuthenticateCoreAsync(raw, read.Error, context, cancellationToken).ConfigureAwait(false);
+        return AuthenticateReadAsync(_reader.Read(message), context, cancellationToken);
     }
 
     /// <summary>Reads <paramref name="message"/> to its end once and authenticates it. I/O errors of the stream itself propagate.</summary>
@@ -116,10 +120,30 @@ public sealed class MessageAuthenticator
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(context);
-        MessageReadResult read = await _reader.ReadAsync(message, cancellationToken).ConfigureAwait(false);
+        return await AuthenticateReadAsync(await _reader.ReadAsync(message, cancellationToken).ConfigureAwait(false), context, cancellationToken).ConfigureAwait(false);
+    }
 
-        using RawMessage? raw = read.Message;
-        return await AuthenticateCoreAsync(raw, read.Error, context, cancellationToken).ConfigureAwait(false);
+    /// <summary>Reads <paramref name="message"/> (e.g. the buffer an SMTP server hands over) once and authenticates it; see <see cref="AuthenticateAsync(ReadOnlyMemory{byte}, SmtpContext, CancellationToken)"/>.</summary>
+    /// <param name="message">The message bytes as received, in one or more segments.</param>
+    /// <param name="context">The SMTP client address, HELO name and MAIL FROM.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The report.</returns>
+    public Task<AuthenticationOutcome> AuthenticateAsync(ReadOnlySequence<byte> message, SmtpContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return AuthenticateReadAsync(_reader.Read(message), context, cancellationToken);
+    }
+
+    /// <summary>Reads <paramref name="message"/> to its end once and authenticates it. The reader is not completed.</summary>
+    /// <param name="message">The pipe holding the message.</param>
+    /// <param name="context">The SMTP client address, HELO name and MAIL FROM.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The report.</returns>
+    public async Task<AuthenticationOutcome> AuthenticateAsync(PipeReader message, SmtpContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(context);
+        return await AuthenticateReadAsync(await _reader.ReadAsync(message, cancellationToken).ConfigureAwait(false), context, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -129,6 +153,13 @@ public sealed class MessageAuthenticator
     /// <param name="message">The message.</param>
     /// <returns>The fields to keep, in order.</returns>
     public IReadOnlyList<HeaderField> RemoveForgedAuthenticationResults(RawMessage message) => AuthResultsFilter.RemoveOwn(message, _authServId);
+
+    // The message read is disposed once its checks are done; a message that could not be read gives the ReadError report.
+    private async Task<AuthenticationOutcome> AuthenticateReadAsync(MessageReadResult read, SmtpContext context, CancellationToken cancellationToken)
+    {
+        using RawMessage? raw = read.Message;
+        return await AuthenticateCoreAsync(raw, read.Error, context, cancellationToken).ConfigureAwait(false);
+    }
 
     private Engines CreateEngines()
     {
@@ -147,6 +178,25 @@ public sealed class MessageAuthenticator
     private async Task<AuthenticationOutcome> AuthenticateCoreAsync(RawMessage? message, MessageReadError? readError, SmtpContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        using var call = EngineCall.Start("mailauth.authenticate", "message", Telemetry.VerifyDuration);
+        call.Activity?.SetTag(Telemetry.ClientAddressTag, context.ClientIp.ToString());
+        if (readError is not null)
+        {
+            AuthenticatorLog.Unreadable(_logger, context.ClientIp, readError.Kind, readError.Offset);
+        }
+
+        AuthenticationOutcome outcome = await AuthenticateChecksAsync(message, readError, context, cancellationToken).ConfigureAwait(false);
+        call.Complete(outcome.Dmarc.Keyword, count: false);
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            AuthenticatorLog.Authenticated(_logger, context.ClientIp, outcome.Spf.Keyword, outcome.Dkim.Count, outcome.Dkim.Count(d => d.Status == DkimStatus.Pass), outcome.Dmarc.Keyword, outcome.Dmarc.AuthorDomain);
+        }
+
+        return outcome;
+    }
+
+    private async Task<AuthenticationOutcome> AuthenticateChecksAsync(RawMessage? message, MessageReadError? readError, SmtpContext context, CancellationToken cancellationToken)
+    {
         Engines engines = _shared ?? CreateEngines();
         using CancellationTokenSource? timer = _timeout == Timeout.InfiniteTimeSpan ? null : new CancellationTokenSource(_timeout, _timeProvider);
         using CancellationTokenSource? budget = timer is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
@@ -166,39 +216,39 @@ public sealed class MessageAuthenticator
             // RFC 7208 §2.4: with the null reverse-path the MAIL FROM check is the HELO check (postmaster@HELO).
             spfTask = context.Helo is null
                 ? Task.FromResult(SpfNone(context, "null reverse-path and no HELO name: no identity to check"))
-                : WithinBudgetAsync(engines.Spf.CheckHeloAsync(context.ClientIp, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.Helo));
+                : WithinBudgetAsync("spf", engines.Spf.CheckHeloAsync(context.ClientIp, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.Helo));
         }
         else
         {
-            spfTask = WithinBudgetAsync(engines.Spf.CheckMailFromAsync(context.ClientIp, context.MailFrom, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.MailFrom));
+            spfTask = WithinBudgetAsync("spf", engines.Spf.CheckMailFromAsync(context.ClientIp, context.MailFrom, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.MailFrom));
             if (_checkHelo && context.Helo is not null)
             {
-                heloTask = WithinBudgetAsync(engines.Spf.CheckHeloAsync(context.ClientIp, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.Helo));
+                heloTask = WithinBudgetAsync("spf", engines.Spf.CheckHeloAsync(context.ClientIp, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.Helo));
             }
         }
 
         Task<IReadOnlyList<DkimResult>> dkimTask = message is null
             ? Task.FromResult<IReadOnlyList<DkimResult>>([new DkimResult(-1, DkimProblem.MalformedMessage, "message could not be read: " + readError)])
-            : WithinBudgetAsync(engines.Dkim.VerifyAsync(message, alignmentScope, token), cancellationToken, () => (IReadOnlyList<DkimResult>)[new DkimResult(-1, DkimProblem.DnsFailure, TimeBudgetExceeded)]);
+            : WithinBudgetAsync("dkim", engines.Dkim.VerifyAsync(message, alignmentScope, token), cancellationToken, () => (IReadOnlyList<DkimResult>)[new DkimResult(-1, DkimProblem.DnsFailure, TimeBudgetExceeded)]);
 
         Task<SpfResult>? senderIdTask = engines.SenderId is { } senderId && message is not null
-            ? WithinBudgetAsync(senderId.CheckPraAsync(context.ClientIp, message.Headers, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.Pra))
+            ? WithinBudgetAsync("sender-id", senderId.CheckPraAsync(context.ClientIp, message.Headers, context.Helo, token), cancellationToken, () => SpfExpired(context, SpfIdentity.Pra))
             : null;
 
         // The historic checks, when enabled: DomainKeys beside DKIM; ADSP once DKIM tells whether an Author Domain Signature passed.
         Task<IReadOnlyList<DomainKeysResult>>? domainKeysTask = engines.DomainKeys is not { } domainKeys ? null
             : message is null ? Task.FromResult<IReadOnlyList<DomainKeysResult>>([new DomainKeysResult(-1, DomainKeysProblem.MalformedMessage, "message could not be read: " + readError)])
-            : WithinBudgetAsync(domainKeys.VerifyAsync(message, token), cancellationToken, () => (IReadOnlyList<DomainKeysResult>)[new DomainKeysResult(-1, DomainKeysProblem.DnsFailure, TimeBudgetExceeded)]);
+            : WithinBudgetAsync("domainkeys", domainKeys.VerifyAsync(message, token), cancellationToken, () => (IReadOnlyList<DomainKeysResult>)[new DomainKeysResult(-1, DomainKeysProblem.DnsFailure, TimeBudgetExceeded)]);
 
         // ARC (RFC 8617 §5.2) is reported, not fed to DMARC: a policy layer may use it to override DMARC (§7.2.1).
         Task<ArcResult>? arcTask = engines.Arc is { } arcValidator && message is not null
-            ? WithinBudgetAsync(arcValidator.ValidateAsync(message, token), cancellationToken, () => new ArcResult(ArcProblem.TimeBudgetExceeded, TimeBudgetExceeded, hasChain: true))
+            ? WithinBudgetAsync("arc", arcValidator.ValidateAsync(message, token), cancellationToken, () => new ArcResult(ArcProblem.TimeBudgetExceeded, TimeBudgetExceeded, hasChain: true))
             : null;
 
         IReadOnlyList<DkimResult> dkim = await dkimTask.ConfigureAwait(false);
         Task<IReadOnlyList<AdspResult>>? adspTask = engines.Adsp is not { } adspEvaluator ? null
             : message is null ? Task.FromResult<IReadOnlyList<AdspResult>>([new AdspResult(AdspStatus.PermError, AdspProblem.MalformedMessage, "message could not be read: " + readError)])
-            : WithinBudgetAsync(new ValueTask<IReadOnlyList<AdspResult>>(adspEvaluator.EvaluateAsync(message, dkim, token)), cancellationToken, () => (IReadOnlyList<AdspResult>)[new AdspResult(AdspStatus.TempError, AdspProblem.DnsFailure, TimeBudgetExceeded)]);
+            : WithinBudgetAsync("dkim-adsp", new ValueTask<IReadOnlyList<AdspResult>>(adspEvaluator.EvaluateAsync(message, dkim, token)), cancellationToken, () => (IReadOnlyList<AdspResult>)[new AdspResult(AdspStatus.TempError, AdspProblem.DnsFailure, TimeBudgetExceeded)]);
         Task<DmarcResult> dmarcTask;
         if (message is null)
         {
@@ -213,6 +263,7 @@ public sealed class MessageAuthenticator
                 ? OutcomeMapping.ToDmarcInput(await spfTask.ConfigureAwait(false))
                 : new DmarcSpfInput(DmarcAuthResult.TempError, spfDomain, context.IsNullReversePath ? DmarcSpfScope.Helo : DmarcSpfScope.MailFrom);
             dmarcTask = WithinBudgetAsync(
+                "dmarc",
                 engines.Dmarc.EvaluateAsync(author!, spfInput, OutcomeMapping.ToDmarcInputs(dkim), token),
                 cancellationToken,
                 () => new DmarcResult(DmarcStatus.TempError, DmarcProblem.Timeout, TimeBudgetExceeded) { Mode = engines.Dmarc.Options.Mode });
@@ -253,7 +304,7 @@ public sealed class MessageAuthenticator
     }
 
     // The caller's cancellation propagates; the expiry of the time budget becomes the check's temperror result.
-    private static async Task<T> WithinBudgetAsync<T>(ValueTask<T> pending, CancellationToken callerToken, Func<T> expired)
+    private async Task<T> WithinBudgetAsync<T>(string check, ValueTask<T> pending, CancellationToken callerToken, Func<T> expired)
     {
         try
         {
@@ -261,6 +312,9 @@ public sealed class MessageAuthenticator
         }
         catch (OperationCanceledException) when (!callerToken.IsCancellationRequested)
         {
+            // The engine was cancelled before it had a result: count and log the temperror given in its place.
+            Telemetry.CountResult(check, "temperror");
+            AuthenticatorLog.BudgetExceeded(_logger, _timeout, check);
             return expired();
         }
     }

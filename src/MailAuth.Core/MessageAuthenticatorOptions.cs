@@ -6,6 +6,7 @@ using MailAuth.DomainKeys;
 using MailAuth.Messages;
 using MailAuth.Spf;
 using MailAuth.Text;
+using Microsoft.Extensions.Logging;
 
 namespace MailAuth;
 
@@ -61,10 +62,11 @@ public sealed class MessageAuthenticatorOptions
     /// The authserv-id written by <see cref="AuthenticationOutcome.ToAuthenticationResults()"/> (RFC 8601 §2.5):
     /// normally the host name of the receiving MTA or the ADMD's domain. Surrounding white space is trimmed.
     /// </summary>
-    /// <value>Default <c>localhost</c>. Must not be empty, nor hold a control character (CR, LF, NUL, …) that cannot be
+    /// <value>Default: this machine's host name (<see cref="System.Net.Dns.GetHostName"/>), lower-cased, when it is a
+    /// valid domain name; <c>localhost</c> otherwise. Must not be empty, nor hold a control character (CR, LF, NUL, …) that cannot be
     /// written in a header field (RFC 5322 §2.2): <see cref="MessageAuthenticator"/>'s constructor refuses it with an
     /// <see cref="ArgumentException"/> whose <see cref="ArgumentException.ParamName"/> is <c>AuthServId</c>.</value>
-    public string AuthServId { get; init; } = "localhost";
+    public string AuthServId { get; init; } = DefaultAuthServId.Value;
 
     /// <summary>
     /// Also check the HELO identity when the MAIL FROM is not null (RFC 7208 §2.3 recommends it); its result is reported
@@ -115,6 +117,17 @@ public sealed class MessageAuthenticatorOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
+    /// Where the authenticator and every engine it builds log (docs/observability.md: one category per engine, e.g.
+    /// <c>MailAuth.Spf</c>, <c>MailAuth.Authenticator</c>); it replaces the engine options' own
+    /// <see cref="SpfOptions.LoggerFactory"/>, … when set. <see langword="null"/> for the engine options' factories (by default none).
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    // The host name, read once: RFC 8601 §2.5 asks for the receiving host's name or the ADMD's domain.
+    private static readonly Lazy<string> DefaultAuthServId = new(ReadHostName);
+
+    /// <summary>
     /// Checks every value, the engines' options included, and returns a private copy whose engine options are frozen
     /// copies that use <see cref="TimeProvider"/> (docs/options.md).
     /// </summary>
@@ -123,18 +136,18 @@ public sealed class MessageAuthenticatorOptions
     internal MessageAuthenticatorOptions Freeze(bool sharedEngines)
     {
         TimeProvider time = OptionChecks.NotNull(TimeProvider, nameof(TimeProvider));
-        DkimMessageVerifierOptions dkim = (Dkim ?? new DkimMessageVerifierOptions()).Freeze(nameof(Dkim), time, sharedEngines ? new DkimPublicKeyCache(timeProvider: time) : null);
+        DkimMessageVerifierOptions dkim = (Dkim ?? new DkimMessageVerifierOptions()).Freeze(nameof(Dkim), time, sharedEngines ? new DkimPublicKeyCache(timeProvider: time) : null, LoggerFactory);
         return new MessageAuthenticatorOptions
         {
             Arc = (Arc ?? new ArcChainValidatorOptions()).Freeze(nameof(Arc), time, dkim.PublicKeyCache),
-            Spf = (Spf ?? new SpfOptions()).Freeze(nameof(Spf), time),
+            Spf = (Spf ?? new SpfOptions()).Freeze(nameof(Spf), time, LoggerFactory),
 
             // Shared engines also keep parsed DKIM keys (RSA import is costly), unless the caller brought a key cache.
             Dkim = dkim,
-            Dmarc = (Dmarc ?? new DmarcOptions()).Freeze(nameof(Dmarc), time),
+            Dmarc = (Dmarc ?? new DmarcOptions()).Freeze(nameof(Dmarc), time, LoggerFactory),
             EnableArc = EnableArc,
             Reader = Reader?.Freeze(nameof(Reader)),
-            Cache = (Cache ?? new CachingDnsResolverOptions()).Freeze(nameof(Cache), time),
+            Cache = (Cache ?? new CachingDnsResolverOptions()).Freeze(nameof(Cache), time, LoggerFactory),
             ShareDnsCache = ShareDnsCache,
             AuthServId = CheckAuthServId(AuthServId),
             CheckHelo = CheckHelo,
@@ -145,7 +158,24 @@ public sealed class MessageAuthenticatorOptions
             Adsp = (Adsp ?? new AdspOptions()).Freeze(nameof(Adsp), time),
             Timeout = OptionChecks.Budget(Timeout, nameof(Timeout)),
             TimeProvider = time,
+            LoggerFactory = LoggerFactory,
         };
+    }
+
+    // The host name when it is a usable domain name (a host name set to something odd must not break every field).
+    private static string ReadHostName()
+    {
+        string name;
+        try
+        {
+            name = System.Net.Dns.GetHostName().Trim().TrimEnd('.').ToLowerInvariant();
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return "localhost";
+        }
+
+        return DomainName.IsValid(name, DomainNameRules.AllowSingleLabel | DomainNameRules.AllowUnderscore) ? name : "localhost";
     }
 
     // RFC 8601 §2.5: the authserv-id is a value (token or quoted-string) written into the field; a CR or LF would

@@ -42,7 +42,8 @@ internal sealed class KeyStoreHealthCheck(IKeyStore store, MailAuthKeyOptions op
 
             if (keys.Count == 0)
             {
-                problems.Add($"{domain}: no active signing key");
+                // The store answers "no key" for an unusable file (and logs it); name the files here so the operator sees which.
+                problems.Add($"{domain}: no active signing key" + UnusableFiles(domain));
             }
 
             keyCount += keys.Count;
@@ -90,5 +91,45 @@ internal sealed class KeyStoreHealthCheck(IKeyStore store, MailAuthKeyOptions op
         }
 
         return domains;
+    }
+    // The .pem files of a PEM directory domain that do not load as a signing key, as " (a.pem: why; b.pem: why)".
+    private string UnusableFiles(string domain)
+    {
+        string? directory;
+        try
+        {
+            directory = store is PemDirectoryKeyStore pem ? Path.GetDirectoryName(pem.GetKeyPath(domain, "probe")) : null;
+        }
+        catch (ArgumentException)
+        {
+            directory = null;
+        }
+
+        if (directory is null || !Directory.Exists(directory))
+        {
+            return string.Empty;
+        }
+
+        var bad = new List<string>();
+        foreach (string file in Directory.EnumerateFiles(directory, "*.pem").Take(100))
+        {
+            try
+            {
+                if (!DkimSigningKey.TryFromPem(File.ReadAllText(file), out DkimSigningKey? key, out string? error))
+                {
+                    bad.Add($"{Path.GetFileName(file)}: {error}");
+                }
+                else
+                {
+                    key.Dispose();
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                bad.Add($"{Path.GetFileName(file)}: {e.Message}");
+            }
+        }
+
+        return bad.Count == 0 ? string.Empty : " (" + string.Join("; ", bad) + ")";
     }
 }

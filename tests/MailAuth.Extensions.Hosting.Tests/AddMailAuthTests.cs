@@ -81,7 +81,7 @@ public sealed class AddMailAuthTests
         byte[] body = "From: alice@example.com\r\nTo: bob@example.net\r\nSubject: hosted\r\n\r\nHello.\r\n"u8.ToArray();
         using RawMessage message = MessageReader.Default.Read(body).Message!;
 
-        string field = Assert.Single(await signer.SignAsync(message, store, "example.com"));
+        string field = Assert.Single((await signer.SignAsync(message, store, "example.com")).Fields);
         byte[] signed = [.. System.Text.Encoding.ASCII.GetBytes(field + "\r\n"), .. body];
         AuthenticationOutcome outcome = await host.Services.GetRequiredService<MessageAuthenticator>().AuthenticateAsync(
             signed, new SmtpContext(IPAddress.Parse("192.0.2.25"), "mail.example.com", "alice@example.com"));

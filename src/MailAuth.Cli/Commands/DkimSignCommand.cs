@@ -1,6 +1,7 @@
 using System.Text;
 using MailAuth.Dkim;
 using MailAuth.Keys;
+using MailAuth.Messages;
 
 namespace MailAuth.Cli.Commands;
 
@@ -18,6 +19,7 @@ internal sealed class DkimSignCommand : ICommand
     private static readonly OptionSpec BodyLength = new("body-length", null, "add l= (discouraged, RFC 6376 §8.2)");
     private static readonly OptionSpec FieldOnly = new("field-only", null, "print only the DKIM-Signature field(s), not the signed message");
     private static readonly OptionSpec Output = new("output", "FILE", "write the signed message to FILE (exact bytes)");
+    private static readonly OptionSpec KeyDir = new("key-dir", "DIR", "sign with the keys of a key directory (DIR/DOMAIN/SELECTOR.pem, optional DIR/DOMAIN/active) instead of --key: the --selector keys, or the domain's active keys");
 
     public string Name => "sign";
 
@@ -28,14 +30,15 @@ internal sealed class DkimSignCommand : ICommand
     public string Description => """
         Signs the message in FILE ('-' for standard input) and prints the signed message (or only the field with
         --field-only). Defaults: relaxed/relaxed, recommended header list with From over-signed, t= set (from --now
-        when given). Exit 0 when signed, 2 for a bad key or option, 3 when a file cannot be read.
+        when given). With --key-dir the keys come from a key directory. Exit 0 when signed, 2 for a bad key or option,
+        3 when a file cannot be read or the key directory has no usable key for the domain ("nokey").
 
         Example:
           mailauth dkim sign message.eml --domain example.com --selector ed2026 --key ed2026.pem > signed.eml
         """;
 
     public IReadOnlyList<OptionSpec> Options { get; } =
-        [Domain, Selector, Key, Algorithm, Headers, Canonicalization, Identity, Expiration, BodyLength, FieldOnly, Output, CommonOptions.Now];
+        [Domain, Selector, Key, KeyDir, Algorithm, Headers, Canonicalization, Identity, Expiration, BodyLength, FieldOnly, Output, CommonOptions.Now];
 
     public IReadOnlyList<ArgumentSpec> Arguments { get; } = [new("FILE", "the message (RFC 5322), '-' for standard input")];
 
@@ -46,12 +49,18 @@ internal sealed class DkimSignCommand : ICommand
         string domain = args.Get(Domain.Name) ?? throw new UsageException("sign needs --domain");
         var selectors = args.GetAll(Selector.Name);
         var keyFiles = args.GetAll(Key.Name);
-        if (selectors.Count == 0 || keyFiles.Count == 0)
+        string? keyDir = args.Get(KeyDir.Name);
+        if (keyDir is not null && keyFiles.Count > 0)
         {
-            throw new UsageException("sign needs --selector and --key");
+            throw new UsageException("give either --key or --key-dir");
         }
 
-        if (selectors.Count != keyFiles.Count)
+        if (keyDir is null && (selectors.Count == 0 || keyFiles.Count == 0))
+        {
+            throw new UsageException("sign needs --selector and --key (or --key-dir)");
+        }
+
+        if (keyDir is null && selectors.Count != keyFiles.Count)
         {
             throw new UsageException("give one --selector per --key");
         }
@@ -65,6 +74,11 @@ internal sealed class DkimSignCommand : ICommand
             IncludeBodyLength = args.Has(BodyLength.Name),
             TimeProvider = context.TimeProvider,
         };
+
+        if (keyDir is not null)
+        {
+            return await SignFromDirectoryAsync(context, options, keyDir, domain, selectors, cancellationToken).ConfigureAwait(false);
+        }
 
         var keys = new List<DkimSigningKey>();
         try
@@ -98,39 +112,7 @@ internal sealed class DkimSignCommand : ICommand
                 throw new UsageException(e.Message);
             }
 
-            string prefix = string.Concat(fields.Select(f => f + "\r\n"));
-            if (args.Get(Output.Name) is { } file)
-            {
-                await File.WriteAllBytesAsync(file, [.. Encoding.ASCII.GetBytes(prefix), .. bytes], cancellationToken).ConfigureAwait(false);
-            }
-
-            if (context.Json)
-            {
-                // Under --json the signed message is a member (unless written to --output or --field-only asked for the fields).
-                await JsonOutput.WriteAsync(context.Out, w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteStartArray("fields");
-                    foreach (string field in fields)
-                    {
-                        w.WriteStringValue(field);
-                    }
-
-                    w.WriteEndArray();
-                    CommandFiles.WriteOptional(w, "output", args.Get(Output.Name));
-                    CommandFiles.WriteOptional(w, "message", args.Has(FieldOnly.Name) || args.Has(Output.Name) ? null : prefix + Encoding.UTF8.GetString(bytes));
-                    w.WriteEndObject();
-                }).ConfigureAwait(false);
-            }
-            else if (args.Has(FieldOnly.Name))
-            {
-                await context.Out.WriteAsync(prefix).ConfigureAwait(false);
-            }
-            else if (!args.Has(Output.Name))
-            {
-                await context.Out.WriteAsync(prefix + Encoding.UTF8.GetString(bytes)).ConfigureAwait(false);
-            }
-
+            await WriteAsync(context, fields, bytes, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
         finally
@@ -139,6 +121,106 @@ internal sealed class DkimSignCommand : ICommand
             {
                 key.Dispose();
             }
+        }
+    }
+
+    // --key-dir: the store's keys; a domain or selector without a usable key is the explicit "nokey" result (exit 3).
+    private static async Task<int> SignFromDirectoryAsync(CommandContext context, DkimMessageSignerOptions options, string keyDir, string domain, IReadOnlyList<string> selectors, CancellationToken cancellationToken)
+    {
+        var args = context.Arguments;
+        if (args.Has(Algorithm.Name) || args.Has(Identity.Name))
+        {
+            throw new UsageException("--algorithm and --identity go with --key, not --key-dir");
+        }
+
+        if (!Directory.Exists(keyDir))
+        {
+            throw new DirectoryNotFoundException($"key directory '{keyDir}' not found");
+        }
+
+        byte[] bytes = await CommandFiles.ReadBytesAsync(args.Positionals[0], cancellationToken).ConfigureAwait(false);
+        var read = MessageReader.Default.Read(bytes);
+        if (!read.IsSuccess)
+        {
+            throw new UsageException("the message cannot be read: " + read.Error);
+        }
+
+        using var message = read.Message!;
+        using var store = new PemDirectoryKeyStore(keyDir);
+        var signer = new DkimMessageSigner(options);
+        DkimSigningResult result;
+        try
+        {
+            result = selectors.Count > 0
+                ? await signer.SignAsync(message, store, domain, selectors, cancellationToken).ConfigureAwait(false)
+                : await signer.SignAsync(message, store, domain, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+
+        if (!result.IsSigned)
+        {
+            if (context.Json)
+            {
+                await JsonOutput.WriteAsync(context.Out, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("status", "nokey");
+                    w.WriteString("domain", result.Domain);
+                    w.WriteString("reason", result.Reason);
+                    w.WriteEndObject();
+                }).ConfigureAwait(false);
+            }
+
+            await context.Error.WriteLineAsync($"mailauth: nokey: {TerminalText.Value(result.Reason ?? string.Empty)}; the message is not signed").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        if (result.MissingSelectors.Count > 0)
+        {
+            await context.Error.WriteLineAsync($"mailauth: warning: {TerminalText.Value(result.Reason ?? string.Empty)}").ConfigureAwait(false);
+        }
+
+        await WriteAsync(context, result.Fields, bytes, cancellationToken).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task WriteAsync(CommandContext context, IReadOnlyList<string> fields, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var args = context.Arguments;
+        string prefix = string.Concat(fields.Select(f => f + "\r\n"));
+        if (args.Get(Output.Name) is { } file)
+        {
+            await File.WriteAllBytesAsync(file, [.. Encoding.ASCII.GetBytes(prefix), .. bytes], cancellationToken).ConfigureAwait(false);
+        }
+
+        if (context.Json)
+        {
+            // Under --json the signed message is a member (unless written to --output or --field-only asked for the fields).
+            await JsonOutput.WriteAsync(context.Out, w =>
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("fields");
+                foreach (string field in fields)
+                {
+                    w.WriteStringValue(field);
+                }
+
+                w.WriteEndArray();
+                CommandFiles.WriteOptional(w, "output", args.Get(Output.Name));
+                CommandFiles.WriteOptional(w, "message", args.Has(FieldOnly.Name) || args.Has(Output.Name) ? null : prefix + Encoding.UTF8.GetString(bytes));
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+        }
+        else if (args.Has(FieldOnly.Name))
+        {
+            await context.Out.WriteAsync(prefix).ConfigureAwait(false);
+        }
+        else if (!args.Has(Output.Name))
+        {
+            await context.Out.WriteAsync(prefix + Encoding.UTF8.GetString(bytes)).ConfigureAwait(false);
         }
     }
 

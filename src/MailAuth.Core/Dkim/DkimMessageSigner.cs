@@ -2,9 +2,11 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MailAuth.Diagnostics;
 using MailAuth.Keys;
 using MailAuth.Messages;
 using MailAuth.Text;
+using Microsoft.Extensions.Logging;
 
 namespace MailAuth.Dkim;
 
@@ -21,6 +23,7 @@ public sealed class DkimMessageSigner
     private const string FieldName = "DKIM-Signature";
     private readonly DkimMessageSignerOptions _options;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a signer.</summary>
     /// <param name="options">How to sign, and the clock; <see langword="null"/> for the defaults. Validated and copied: later changes have no effect.</param>
@@ -29,6 +32,7 @@ public sealed class DkimMessageSigner
     {
         _options = (options ?? new DkimMessageSignerOptions()).Freeze();
         _time = _options.TimeProvider;
+        _logger = Telemetry.CreateLogger(_options.LoggerFactory, MailAuthDiagnostics.DkimSignCategory);
     }
 
     /// <summary>The options in effect (a validated copy).</summary>
@@ -57,6 +61,9 @@ public sealed class DkimMessageSigner
             Validate(request);
         }
 
+        using var call = EngineCall.Start("mailauth.dkim.sign", "dkim", Telemetry.SignDuration);
+        call.Activity?.SetTag(Telemetry.CountTag, requests.Count);
+
         var headers = message.Headers;
         var signedNames = SelectHeaderNames(headers);
         long? bodyLength = null;
@@ -75,8 +82,11 @@ public sealed class DkimMessageSigner
         for (int i = 0; i < requests.Count; i++)
         {
             fields[i] = SignOne(headers, requests[i], signedNames, bodyHash, bodyLength, now);
+            DkimSignLog.Signed(_logger, requests[i].Domain, requests[i].Selector, DkimAlgorithms.GetName(requests[i].Key.Algorithm));
         }
 
+        CountSigning(SignedWord);
+        call.Complete(SignedWord, count: false);
         return fields;
     }
 
@@ -86,10 +96,10 @@ public sealed class DkimMessageSigner
     /// <param name="domain">The signing domain.</param>
     /// <param name="selector">The selector.</param>
     /// <param name="cancellationToken">Cancels the key look-up.</param>
-    /// <returns>The field.</returns>
-    /// <exception cref="InvalidOperationException">The store has no such key.</exception>
-    public async ValueTask<string> SignAsync(RawMessage message, IKeyStore keyStore, string domain, string selector, CancellationToken cancellationToken = default) =>
-        (await SignAsync(message, keyStore, domain, [selector], cancellationToken).ConfigureAwait(false))[0];
+    /// <returns>The field, or <see cref="DkimSigningStatus.NoKey"/> with the reason when the store has no usable key (also logged as a warning).</returns>
+    /// <exception cref="ArgumentException">The domain or selector is not a valid name.</exception>
+    public ValueTask<DkimSigningResult> SignAsync(RawMessage message, IKeyStore keyStore, string domain, string selector, CancellationToken cancellationToken = default) =>
+        SignAsync(message, keyStore, domain, [selector], cancellationToken);
 
     /// <summary>Signs once per selector with the store's keys (e.g. an RSA and an Ed25519 selector).</summary>
     /// <param name="message">The message.</param>
@@ -97,21 +107,50 @@ public sealed class DkimMessageSigner
     /// <param name="domain">The signing domain.</param>
     /// <param name="selectors">The selectors.</param>
     /// <param name="cancellationToken">Cancels the key look-ups.</param>
-    /// <returns>One field per selector, in order.</returns>
-    /// <exception cref="InvalidOperationException">The store lacks one of the keys.</exception>
-    public async ValueTask<IReadOnlyList<string>> SignAsync(RawMessage message, IKeyStore keyStore, string domain, IReadOnlyList<string> selectors, CancellationToken cancellationToken = default)
+    /// <returns>
+    /// One field per selector the store has a key for, in order; <see cref="DkimSigningStatus.NoKey"/> when it has none.
+    /// Selectors without a key are listed in <see cref="DkimSigningResult.MissingSelectors"/> and logged as warnings.
+    /// </returns>
+    /// <exception cref="ArgumentException">The domain or a selector is not a valid name.</exception>
+    public async ValueTask<DkimSigningResult> SignAsync(RawMessage message, IKeyStore keyStore, string domain, IReadOnlyList<string> selectors, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(keyStore);
         ArgumentNullException.ThrowIfNull(selectors);
-        var requests = new List<DkimSigningRequest>(selectors.Count);
+        ValidateDomain(domain, nameof(domain));
         foreach (string selector in selectors)
         {
-            var key = await keyStore.GetSigningKeyAsync(domain, selector, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"The key store has no key for selector '{selector}' of '{domain}'.");
-            requests.Add(new DkimSigningRequest(key, domain, selector));
+            ValidateSelector(selector, nameof(selectors));
         }
 
-        return Sign(message, requests);
+        var requests = new List<DkimSigningRequest>(selectors.Count);
+        var missing = new List<string>();
+        string? fault = null;
+        foreach (string selector in selectors)
+        {
+            DkimSigningKey? key = null;
+            try
+            {
+                key = await keyStore.GetSigningKeyAsync(domain, selector, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsKeyStoreFault(e))
+            {
+                fault = e.Message;
+            }
+
+            if (key is null)
+            {
+                missing.Add(selector);
+            }
+            else
+            {
+                requests.Add(new DkimSigningRequest(key, domain, selector));
+            }
+        }
+
+        string? reason = missing.Count == 0 ? null
+            : $"the key store has no usable key for selector(s) {string.Join(", ", missing)} of {domain}" + (fault is null ? string.Empty : ": " + fault);
+        return SignWithKeys(message, domain, requests, missing, reason);
     }
 
     /// <summary>Signs with every active key the store holds for <paramref name="domain"/> (<see cref="IKeyStore.GetActiveKeysAsync"/>).</summary>
@@ -119,12 +158,60 @@ public sealed class DkimMessageSigner
     /// <param name="keyStore">The key store.</param>
     /// <param name="domain">The signing domain.</param>
     /// <param name="cancellationToken">Cancels the key look-up.</param>
-    /// <returns>One field per active key; empty when there is none.</returns>
-    public async ValueTask<IReadOnlyList<string>> SignAsync(RawMessage message, IKeyStore keyStore, string domain, CancellationToken cancellationToken = default)
+    /// <returns>One field per active key; <see cref="DkimSigningStatus.NoKey"/> with the reason when there is none (also logged as a warning).</returns>
+    /// <exception cref="ArgumentException">The domain is not a valid name.</exception>
+    public async ValueTask<DkimSigningResult> SignAsync(RawMessage message, IKeyStore keyStore, string domain, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(keyStore);
-        var keys = await keyStore.GetActiveKeysAsync(domain, cancellationToken).ConfigureAwait(false);
-        return Sign(message, keys.Select(k => new DkimSigningRequest(k.Key, k.Domain, k.Selector)).ToArray());
+        ValidateDomain(domain, nameof(domain));
+        IReadOnlyList<DkimKeyEntry> keys;
+        string reason = $"the key store has no active signing key for {domain}";
+        try
+        {
+            keys = await keyStore.GetActiveKeysAsync(domain, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsKeyStoreFault(e))
+        {
+            (keys, reason) = ([], reason + ": " + e.Message);
+        }
+
+        var requests = keys.Select(k => new DkimSigningRequest(k.Key, k.Domain, k.Selector)).ToArray();
+        return SignWithKeys(message, domain, requests, [], requests.Length == 0 ? reason : null);
+    }
+
+    // A key store that fails to read its storage: the message gets "no key", not an exception (issue 16).
+    private static bool IsKeyStoreFault(Exception e) =>
+        e is IOException or UnauthorizedAccessException or FormatException or CryptographicException;
+
+    private DkimSigningResult SignWithKeys(RawMessage message, string domain, IReadOnlyList<DkimSigningRequest> requests, IReadOnlyList<string> missing, string? reason)
+    {
+        if (requests.Count == 0)
+        {
+            reason ??= $"no signing key for {domain}";
+            DkimSignLog.NoKey(_logger, domain, reason);
+            CountSigning(NoKeyWord);
+            return new DkimSigningResult(DkimSigningStatus.NoKey, domain, [], [], missing, reason);
+        }
+
+        foreach (string selector in missing)
+        {
+            DkimSignLog.KeyMissing(_logger, domain, selector);
+        }
+
+        IReadOnlyList<string> fields = Sign(message, requests);
+        return new DkimSigningResult(DkimSigningStatus.Signed, domain, fields, [.. requests.Select(r => r.Selector)], missing, reason);
+    }
+
+    private const string SignedWord = "signed";
+    private const string NoKeyWord = "nokey";
+
+    private static void CountSigning(string result)
+    {
+        if (Telemetry.SignResults.Enabled)
+        {
+            Telemetry.SignResults.Add(1, new KeyValuePair<string, object?>(Telemetry.ResultTag, result));
+        }
     }
 
     /// <summary>Reads <paramref name="message"/> and signs it once per request.</summary>
@@ -318,15 +405,8 @@ public sealed class DkimMessageSigner
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(request.Key);
-        if (!DomainName.IsValid(request.Domain, DomainNameRules.AllowUnderscore))
-        {
-            throw new ArgumentException($"'{request.Domain}' is not a valid signing domain (use A-labels for IDNs).", nameof(request));
-        }
-
-        if (!DomainName.IsValid(request.Selector, DomainNameRules.AllowUnderscore | DomainNameRules.AllowSingleLabel))
-        {
-            throw new ArgumentException($"'{request.Selector}' is not a valid selector.", nameof(request));
-        }
+        ValidateDomain(request.Domain, nameof(request));
+        ValidateSelector(request.Selector, nameof(request));
 
         if (request.Identity is { } identity)
         {
@@ -336,6 +416,24 @@ public sealed class DkimMessageSigner
             {
                 throw new ArgumentException($"i={identity} must be [local-part]@domain with the domain equal to or under d={request.Domain} (RFC 6376 §3.5).", nameof(request));
             }
+        }
+    }
+
+    private static void ValidateDomain(string domain, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(domain, parameter);
+        if (!DomainName.IsValid(domain, DomainNameRules.AllowUnderscore))
+        {
+            throw new ArgumentException($"'{domain}' is not a valid signing domain (use A-labels for IDNs).", parameter);
+        }
+    }
+
+    private static void ValidateSelector(string selector, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(selector, parameter);
+        if (!DomainName.IsValid(selector, DomainNameRules.AllowUnderscore | DomainNameRules.AllowSingleLabel))
+        {
+            throw new ArgumentException($"'{selector}' is not a valid selector.", parameter);
         }
     }
 

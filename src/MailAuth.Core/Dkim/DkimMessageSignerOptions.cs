@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MailAuth.Text;
 
 namespace MailAuth.Dkim;
@@ -77,13 +78,20 @@ public sealed class DkimMessageSignerOptions
     /// <value>Default <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where the signer logs (category <c>MailAuth.Dkim.Sign</c>; docs/observability.md); <see langword="null"/> for no logs.
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
     /// <summary>Checks every value and returns a private copy (docs/options.md); a copy it made is returned as it is.</summary>
     /// <param name="path">The path of these options inside enclosing options, for exception messages.</param>
     /// <param name="timeProvider">The clock to use instead of <see cref="TimeProvider"/>, or <see langword="null"/>.</param>
+    /// <param name="loggerFactory">The logger factory to use instead of <see cref="LoggerFactory"/>, or <see langword="null"/>.</param>
     /// <returns>The frozen copy.</returns>
-    internal DkimMessageSignerOptions Freeze(string? path = null, TimeProvider? timeProvider = null)
+    internal DkimMessageSignerOptions Freeze(string? path = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
-        if (_frozen && path is null && timeProvider is null)
+        if (_frozen && path is null && timeProvider is null && loggerFactory is null)
         {
             return this;
         }
@@ -111,6 +119,7 @@ public sealed class DkimMessageSignerOptions
             Expiration = Expiration,
             IncludeBodyLength = IncludeBodyLength,
             LineLength = OptionChecks.InRange(LineLength, 40, 998, OptionChecks.Name(path, nameof(LineLength))),
+            LoggerFactory = loggerFactory ?? LoggerFactory,
             TimeProvider = timeProvider ?? OptionChecks.NotNull(TimeProvider, OptionChecks.Name(path, nameof(TimeProvider))),
             _frozen = true,
         };

@@ -1,10 +1,13 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text;
+using MailAuth.Diagnostics;
 using MailAuth.Dns;
 using MailAuth.Keys;
 using MailAuth.Messages;
 using MailAuth.Text;
+using Microsoft.Extensions.Logging;
 
 namespace MailAuth.Dkim;
 
@@ -22,6 +25,7 @@ public sealed class DkimMessageVerifier
     private readonly DkimMessageVerifierOptions _options;
     private readonly TimeProvider _time;
     private readonly DkimKeyLocator _keys;
+    private readonly ILogger _logger;
 
     /// <summary>Creates a verifier.</summary>
     /// <param name="resolver">Where key records come from.</param>
@@ -34,6 +38,7 @@ public sealed class DkimMessageVerifier
         _options = (options ?? new DkimMessageVerifierOptions()).Freeze();
         _time = _options.TimeProvider;
         _keys = new DkimKeyLocator(resolver, _options.PublicKeyCache, _options.Timeout, _options.MaxKeyLookupTime, _time);
+        _logger = Telemetry.CreateLogger(_options.LoggerFactory, MailAuthDiagnostics.DkimVerifyCategory);
     }
 
     /// <summary>The options in effect (a validated copy).</summary>
@@ -53,16 +58,24 @@ public sealed class DkimMessageVerifier
     /// <param name="message">The message bytes.</param>
     /// <param name="cancellationToken">Cancels verification.</param>
     /// <returns>The results; a message that cannot be read gives one <see cref="DkimStatus.PermError"/> result with <see cref="DkimProblem.MalformedMessage"/>.</returns>
-    public async ValueTask<IReadOnlyList<DkimResult>> VerifyAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default)
-    {
-        var read = MessageReader.Default.Read(message);
-        if (!read.IsSuccess)
-        {
-            return [new DkimResult(-1, DkimProblem.MalformedMessage, read.Error!.ToString())];
-        }
+    public ValueTask<IReadOnlyList<DkimResult>> VerifyAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default) =>
+        VerifyReadAsync(MessageReader.Default.Read(message), cancellationToken);
 
-        using var raw = read.Message!;
-        return await VerifyAsync(raw, cancellationToken).ConfigureAwait(false);
+    /// <summary>Reads <paramref name="message"/> (e.g. the buffer an SMTP server hands over) with <see cref="MessageReader.Default"/> and verifies it.</summary>
+    /// <param name="message">The message bytes, in one or more segments.</param>
+    /// <param name="cancellationToken">Cancels verification.</param>
+    /// <returns>The results; see <see cref="VerifyAsync(ReadOnlyMemory{byte}, CancellationToken)"/>.</returns>
+    public ValueTask<IReadOnlyList<DkimResult>> VerifyAsync(ReadOnlySequence<byte> message, CancellationToken cancellationToken = default) =>
+        VerifyReadAsync(MessageReader.Default.Read(message), cancellationToken);
+
+    /// <summary>Reads <paramref name="message"/> to its end with <see cref="MessageReader.Default"/> and verifies it. The reader is not completed.</summary>
+    /// <param name="message">The pipe holding the message.</param>
+    /// <param name="cancellationToken">Cancels reading and verification.</param>
+    /// <returns>The results; see <see cref="VerifyAsync(ReadOnlyMemory{byte}, CancellationToken)"/>.</returns>
+    public async ValueTask<IReadOnlyList<DkimResult>> VerifyAsync(PipeReader message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return await VerifyReadAsync(await MessageReader.Default.ReadAsync(message, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads <paramref name="message"/> with <see cref="MessageReader.Default"/> and verifies it.</summary>
@@ -72,7 +85,12 @@ public sealed class DkimMessageVerifier
     public async ValueTask<IReadOnlyList<DkimResult>> VerifyAsync(Stream message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var read = await MessageReader.Default.ReadAsync(message, cancellationToken).ConfigureAwait(false);
+        return await VerifyReadAsync(await MessageReader.Default.ReadAsync(message, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    }
+
+    // A message that cannot be read gives one permerror result; the message read is disposed after verification.
+    private async ValueTask<IReadOnlyList<DkimResult>> VerifyReadAsync(MessageReadResult read, CancellationToken cancellationToken)
+    {
         if (!read.IsSuccess)
         {
             return [new DkimResult(-1, DkimProblem.MalformedMessage, read.Error!.ToString())];
@@ -92,6 +110,40 @@ public sealed class DkimMessageVerifier
 
     /// <summary>The core: verifies the signatures in <paramref name="headers"/> over <paramref name="body"/>.</summary>
     internal async ValueTask<IReadOnlyList<DkimResult>> VerifyAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, CancellationToken cancellationToken, Task<Func<string, bool>>? keyRelevance = null)
+    {
+        using var call = EngineCall.Start("mailauth.dkim.verify", "dkim", Telemetry.VerifyDuration);
+        IReadOnlyList<DkimResult> results = await VerifyCoreAsync(headers, body, cancellationToken, keyRelevance).ConfigureAwait(false);
+        Report(call, results);
+        return results;
+    }
+
+    // One mailauth.results count and one debug event per signature; the call's result is "pass" when any signature
+    // passes, else the first signature's word ("none" without signatures, RFC 8601 §2.7.1).
+    private void Report(EngineCall call, IReadOnlyList<DkimResult> results)
+    {
+        int passed = 0;
+        for (int i = 0; i < results.Count; i++)
+        {
+            // An index loop: foreach over the interface would allocate an enumerator on every call.
+            DkimResult result = results[i];
+            Telemetry.CountResult("dkim", result.Keyword);
+            DkimVerifyLog.Result(_logger, result.Index, result.Domain, result.Selector, result.Keyword, result.Problem);
+            if (result.Status == DkimStatus.Pass)
+            {
+                passed++;
+            }
+            else if (result.Status == DkimStatus.TempError)
+            {
+                DkimVerifyLog.KeyTempError(_logger, result.Domain, result.Selector, result.Problem);
+            }
+        }
+
+        call.Activity?.SetTag(Telemetry.CountTag, results.Count);
+        call.Complete(passed > 0 ? "pass" : results.Count == 0 ? "none" : results[0].Keyword, count: false);
+        DkimVerifyLog.Verified(_logger, results.Count, passed);
+    }
+
+    private async ValueTask<IReadOnlyList<DkimResult>> VerifyCoreAsync(IReadOnlyList<HeaderField> headers, ReadOnlySequence<byte> body, CancellationToken cancellationToken, Task<Func<string, bool>>? keyRelevance)
     {
         var fields = new List<HeaderField>();
         foreach (var header in headers)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MailAuth.Text;
 
 namespace MailAuth.Dkim;
@@ -86,14 +87,22 @@ public sealed class DkimMessageVerifierOptions
     /// <value>Default <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where the verifier logs (category <c>MailAuth.Dkim.Verify</c>; docs/observability.md); <see langword="null"/> for no logs.
+    /// Replaced by <see cref="MessageAuthenticatorOptions.LoggerFactory"/> when a <see cref="MessageAuthenticator"/> builds the verifier and that is set.
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
     /// <summary>Checks every value and returns a private copy (docs/options.md).</summary>
     /// <param name="path">The path of these options inside enclosing options (e.g. <c>Dkim</c>), for exception messages.</param>
     /// <param name="timeProvider">The clock to use instead of <see cref="TimeProvider"/> (the facade's), or <see langword="null"/>.</param>
+    /// <param name="loggerFactory">The logger factory to use instead of <see cref="LoggerFactory"/> (the facade's), or <see langword="null"/>.</param>
     /// <param name="defaultPublicKeyCache">The key cache to use when <see cref="PublicKeyCache"/> is not set.</param>
     /// <returns>The frozen copy.</returns>
-    internal DkimMessageVerifierOptions Freeze(string? path = null, TimeProvider? timeProvider = null, IDkimPublicKeyCache? defaultPublicKeyCache = null)
+    internal DkimMessageVerifierOptions Freeze(string? path = null, TimeProvider? timeProvider = null, IDkimPublicKeyCache? defaultPublicKeyCache = null, ILoggerFactory? loggerFactory = null)
     {
-        if (_frozen && path is null && timeProvider is null && defaultPublicKeyCache is null)
+        if (_frozen && path is null && timeProvider is null && defaultPublicKeyCache is null && loggerFactory is null)
         {
             return this;
         }
@@ -114,6 +123,7 @@ public sealed class DkimMessageVerifierOptions
             MaxUnsignedBodyLength = OptionChecks.AtLeast(MaxUnsignedBodyLength, 0L, OptionChecks.Name(path, nameof(MaxUnsignedBodyLength))),
             Timeout = OptionChecks.Budget(Timeout, OptionChecks.Name(path, nameof(Timeout))),
             PublicKeyCache = PublicKeyCache ?? defaultPublicKeyCache,
+            LoggerFactory = loggerFactory ?? LoggerFactory,
             TimeProvider = timeProvider ?? OptionChecks.NotNull(TimeProvider, OptionChecks.Name(path, nameof(TimeProvider))),
             _frozen = true,
         };

@@ -1,5 +1,7 @@
+using MailAuth.Diagnostics;
 using MailAuth.Dns;
 using MailAuth.PublicSuffix;
+using Microsoft.Extensions.Logging;
 
 namespace MailAuth.Dmarc;
 
@@ -13,6 +15,7 @@ public sealed class DmarcEvaluator
     private readonly IDnsResolver _resolver;
     private readonly DmarcOptions _options;
     private readonly PublicSuffixOrganizationalDomainProvider _psl;
+    private readonly ILogger _logger;
 
     /// <summary>Creates an evaluator.</summary>
     /// <param name="resolver">The DNS resolver.</param>
@@ -24,6 +27,7 @@ public sealed class DmarcEvaluator
         _options = (options ?? new DmarcOptions()).Freeze();
         _resolver = resolver;
         _psl = new PublicSuffixOrganizationalDomainProvider(_options.PublicSuffixList ?? PublicSuffixList.Default);
+        _logger = Telemetry.CreateLogger(_options.LoggerFactory, MailAuthDiagnostics.DmarcCategory);
     }
 
     /// <summary>The settings in use (a validated copy).</summary>
@@ -55,6 +59,21 @@ public sealed class DmarcEvaluator
     public async ValueTask<DmarcResult> EvaluateAsync(AuthorDomains author, DmarcSpfInput spf, IReadOnlyList<DmarcDkimInput>? dkim, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(author);
+        using var call = EngineCall.Start("mailauth.dmarc.evaluate", "dmarc", Telemetry.VerifyDuration);
+        DmarcResult result = await EvaluateCoreAsync(author, spf, dkim, cancellationToken).ConfigureAwait(false);
+        call.Activity?.SetTag(Telemetry.DomainTag, result.AuthorDomain);
+        call.Complete(result.Keyword, result.Status is DmarcStatus.TempError or DmarcStatus.PermError ? result.Problem.ToString() : null);
+        DmarcLog.Result(_logger, result.AuthorDomain, result.Keyword, result.Policy, result.Disposition, result.Problem);
+        if (result.Status == DmarcStatus.TempError)
+        {
+            DmarcLog.TempError(_logger, result.AuthorDomain, result.Problem);
+        }
+
+        return result;
+    }
+
+    private async ValueTask<DmarcResult> EvaluateCoreAsync(AuthorDomains author, DmarcSpfInput spf, IReadOnlyList<DmarcDkimInput>? dkim, CancellationToken cancellationToken)
+    {
         dkim ??= Array.Empty<DmarcDkimInput>();
         DmarcResult? unusable = null;
         if (!author.IsValid)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MailAuth.PublicSuffix;
 using MailAuth.Text;
 
@@ -84,13 +85,21 @@ public sealed class DmarcOptions
     /// <value>Default <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where the evaluator logs (category <c>MailAuth.Dmarc</c>; docs/observability.md); <see langword="null"/> for no logs.
+    /// Replaced by <see cref="MessageAuthenticatorOptions.LoggerFactory"/> when a <see cref="MessageAuthenticator"/> builds the evaluator and that is set.
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
     /// <summary>Checks every value and returns a private copy (docs/options.md); a copy it made is returned as it is.</summary>
     /// <param name="path">The path of these options inside enclosing options (e.g. <c>Dmarc</c>), for exception messages.</param>
     /// <param name="timeProvider">The clock to use instead of <see cref="TimeProvider"/> (the facade's), or <see langword="null"/>.</param>
+    /// <param name="loggerFactory">The logger factory to use instead of <see cref="LoggerFactory"/> (the facade's), or <see langword="null"/>.</param>
     /// <returns>The frozen copy.</returns>
-    internal DmarcOptions Freeze(string? path = null, TimeProvider? timeProvider = null)
+    internal DmarcOptions Freeze(string? path = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
-        if (_frozen && path is null && timeProvider is null)
+        if (_frozen && path is null && timeProvider is null && loggerFactory is null)
         {
             return this;
         }
@@ -108,6 +117,7 @@ public sealed class DmarcOptions
             PercentageSampler = PercentageSampler,
             HonorTestingMode = HonorTestingMode,
             Timeout = OptionChecks.Budget(Timeout, OptionChecks.Name(path, nameof(Timeout))),
+            LoggerFactory = loggerFactory ?? LoggerFactory,
             TimeProvider = timeProvider ?? OptionChecks.NotNull(TimeProvider, OptionChecks.Name(path, nameof(TimeProvider))),
             _frozen = true,
         };

@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using System.Net;
+using MailAuth.Diagnostics;
 using MailAuth.Text;
+using Microsoft.Extensions.Logging;
 
 namespace MailAuth.Dns;
 
@@ -23,6 +26,7 @@ public sealed class CachingDnsResolver : IDnsResolver
     private readonly Dictionary<Key, LinkedListNode<Entry>> _entries = [];
     private readonly LinkedList<Entry> _recency = new();
     private readonly Dictionary<Key, Flight> _inFlight = [];
+    private readonly ILogger _logger;
 
     /// <summary>Creates the decorator.</summary>
     /// <param name="inner">The resolver that answers cache misses.</param>
@@ -34,6 +38,7 @@ public sealed class CachingDnsResolver : IDnsResolver
         _inner = inner;
         _options = (options ?? new CachingDnsResolverOptions()).Freeze();
         _time = _options.TimeProvider;
+        _logger = Telemetry.CreateLogger(_options.LoggerFactory, MailAuthDiagnostics.DnsCacheCategory);
     }
 
     /// <summary>The number of answers in the cache (expired ones included until they are looked up or evicted).</summary>
@@ -110,6 +115,7 @@ public sealed class CachingDnsResolver : IDnsResolver
                 {
                     _recency.Remove(node);
                     _recency.AddFirst(node);
+                    CountLookup(Telemetry.DnsCacheHits, type);
                     var cached = (DnsResponse<T>)node.Value.Response;
                     return new DnsResponse<T>(cached.Status, cached.Records, remaining < cached.TimeToLive ? remaining : cached.TimeToLive, cached.ErrorMessage);
                 }
@@ -130,6 +136,8 @@ public sealed class CachingDnsResolver : IDnsResolver
 
             flight.Waiters++;
         }
+
+        CountLookup(Telemetry.DnsCacheMisses, type);
 
         if (owner)
         {
@@ -161,9 +169,15 @@ public sealed class CachingDnsResolver : IDnsResolver
 
     private async Task RunAsync<T, TArg>(Key key, Flight flight, Func<IDnsResolver, TArg, CancellationToken, ValueTask<DnsResponse<T>>> fetch, TArg argument)
     {
+        // One client span and one latency measurement per query sent past the cache (OpenTelemetry dns.question.name).
+        using Activity? activity = Telemetry.Source.StartActivity("mailauth.dns.lookup", ActivityKind.Client);
+        activity?.SetTag(Telemetry.DnsNameTag, key.Name);
+        activity?.SetTag(Telemetry.DnsTypeTag, TypeName(key.Type));
+        long start = Telemetry.Start(Telemetry.DnsDuration);
         try
         {
             DnsResponse<T> response = await fetch(_inner, argument, flight.Cancellation.Token).ConfigureAwait(false);
+            Measure(key, response.Status, start, activity);
             lock (_gate)
             {
                 EndFlight(key, flight);
@@ -185,6 +199,8 @@ public sealed class CachingDnsResolver : IDnsResolver
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            DnsCacheLog.ResolverFault(_logger, e, key.Type);
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             lock (_gate)
             {
                 EndFlight(key, flight);
@@ -193,6 +209,60 @@ public sealed class CachingDnsResolver : IDnsResolver
             flight.Result.TrySetException(e);
         }
     }
+
+    private static void CountLookup(System.Diagnostics.Metrics.Counter<long> counter, DnsRecordType type)
+    {
+        if (counter.Enabled)
+        {
+            counter.Add(1, new KeyValuePair<string, object?>(Telemetry.DnsTypeTag, TypeName(type)));
+        }
+    }
+
+    // Counts the query, records its latency and, for a failure (not NXDOMAIN, which is an answer), logs it and marks the span.
+    private void Measure(Key key, DnsStatus status, long start, Activity? activity)
+    {
+        var type = new KeyValuePair<string, object?>(Telemetry.DnsTypeTag, TypeName(key.Type));
+        var state = new KeyValuePair<string, object?>(Telemetry.DnsStatusTag, StatusName(status));
+        if (Telemetry.DnsQueries.Enabled)
+        {
+            Telemetry.DnsQueries.Add(1, type, state);
+        }
+
+        if (start != 0)
+        {
+            Telemetry.DnsDuration.Record(Telemetry.Elapsed(start), type, state);
+        }
+
+        activity?.SetTag(Telemetry.DnsStatusTag, StatusName(status));
+        if (status is not (DnsStatus.NoError or DnsStatus.NxDomain))
+        {
+            activity?.SetTag(Telemetry.ErrorTypeTag, StatusName(status));
+            activity?.SetStatus(ActivityStatusCode.Error);
+            DnsCacheLog.QueryFailed(_logger, key.Type, key.Name, status);
+        }
+    }
+
+    private static string TypeName(DnsRecordType type) => type switch
+    {
+        DnsRecordType.Txt => "TXT",
+        DnsRecordType.A => "A",
+        DnsRecordType.Aaaa => "AAAA",
+        DnsRecordType.Mx => "MX",
+        DnsRecordType.Ptr => "PTR",
+        _ => "other",
+    };
+
+    // Lower-case words, as OpenTelemetry's error.type values are.
+    private static string StatusName(DnsStatus status) => status switch
+    {
+        DnsStatus.NoError => "noerror",
+        DnsStatus.NxDomain => "nxdomain",
+        DnsStatus.ServerFailure => "servfail",
+        DnsStatus.Refused => "refused",
+        DnsStatus.FormatError => "formerr",
+        DnsStatus.Timeout => "timeout",
+        _ => "other",
+    };
 
     // Caller holds _gate.
     private void EndFlight(Key key, Flight flight)

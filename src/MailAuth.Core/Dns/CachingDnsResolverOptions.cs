@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MailAuth.Text;
 
 namespace MailAuth.Dns;
@@ -38,13 +39,21 @@ public sealed class CachingDnsResolverOptions
     /// <value><see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where the cache logs (category <c>MailAuth.Dns.Cache</c>; docs/observability.md); <see langword="null"/> for no logs.
+    /// Replaced by <see cref="MessageAuthenticatorOptions.LoggerFactory"/> when a <see cref="MessageAuthenticator"/> builds the cache and that is set.
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
     /// <summary>Checks every value and returns a private copy (docs/options.md); a copy it made is returned as it is.</summary>
     /// <param name="path">The path of these options inside enclosing options (e.g. <c>Cache</c>), for exception messages.</param>
     /// <param name="timeProvider">The clock to use instead of <see cref="TimeProvider"/> (the facade's), or <see langword="null"/>.</param>
+    /// <param name="loggerFactory">The logger factory to use instead of <see cref="LoggerFactory"/> (the facade's), or <see langword="null"/>.</param>
     /// <returns>The frozen copy.</returns>
-    internal CachingDnsResolverOptions Freeze(string? path = null, TimeProvider? timeProvider = null)
+    internal CachingDnsResolverOptions Freeze(string? path = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
-        if (_frozen && path is null && timeProvider is null)
+        if (_frozen && path is null && timeProvider is null && loggerFactory is null)
         {
             return this;
         }
@@ -58,6 +67,7 @@ public sealed class CachingDnsResolverOptions
 
             // RFC 2308 §7.1: server failures may be cached for at most five minutes.
             TransientFailureTimeToLive = OptionChecks.InRange(TransientFailureTimeToLive, TimeSpan.Zero, TimeSpan.FromMinutes(5), OptionChecks.Name(path, nameof(TransientFailureTimeToLive))),
+            LoggerFactory = loggerFactory ?? LoggerFactory,
             TimeProvider = timeProvider ?? OptionChecks.NotNull(TimeProvider, OptionChecks.Name(path, nameof(TimeProvider))),
             _frozen = true,
         };

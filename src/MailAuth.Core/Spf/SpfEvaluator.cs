@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
+using MailAuth.Diagnostics;
 using MailAuth.Dns;
+using Microsoft.Extensions.Logging;
 
 namespace MailAuth.Spf;
 
@@ -25,7 +27,10 @@ public sealed class SpfEvaluator
         Resolver = resolver;
         Options = (options ?? new SpfOptions()).Freeze();
         DefaultExplanation = Options.ParsedDefaultExplanation;
+        Logger = Telemetry.CreateLogger(Options.LoggerFactory, MailAuthDiagnostics.SpfCategory);
     }
+
+    internal ILogger Logger { get; }
 
     internal IDnsResolver Resolver { get; }
 
@@ -88,15 +93,27 @@ public sealed class SpfEvaluator
     internal async ValueTask<SpfResult> CheckAsync(IPAddress clientAddress, string domain, string sender, string? helo, SpfIdentity identity, CancellationToken cancellationToken, SenderIdScope scope = SenderIdScope.None)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        bool senderId = scope != SenderIdScope.None;
+        using var call = EngineCall.Start(senderId ? "mailauth.sender_id.check" : "mailauth.spf.check", senderId ? "sender-id" : "spf", Telemetry.VerifyDuration);
+        call.Activity?.SetTag(Telemetry.DomainTag, domain);
+        call.Activity?.SetTag(Telemetry.ClientAddressTag, clientAddress.ToString());
         var check = new SpfCheck(this, clientAddress, sender, helo, cancellationToken) { Scope = scope };
         SpfOutcome outcome = await check.CheckHostAsync(domain, explain: true).ConfigureAwait(false);
-        return new SpfResult(outcome.Code, identity, clientAddress, domain, sender, helo, outcome.Mechanism, outcome.Explanation, outcome.Reason)
+        var result = new SpfResult(outcome.Code, identity, clientAddress, domain, sender, helo, outcome.Mechanism, outcome.Explanation, outcome.Reason)
         {
             Problem = outcome.Kind,
             DnsQueries = check.DnsQueries,
             DnsLookups = check.DnsLookups,
             VoidLookups = check.VoidLookups,
         };
+        call.Complete(result.Keyword, result.Status is SpfStatus.TempError or SpfStatus.PermError ? result.Problem.ToString() : null);
+        SpfLog.Result(Logger, identity, domain, clientAddress, result.Keyword, result.Problem, result.DnsLookups);
+        if (result.Status == SpfStatus.TempError)
+        {
+            SpfLog.TempError(Logger, identity, domain, result.Problem);
+        }
+
+        return result;
     }
 
     /// <summary>Expands a macro-string as the evaluation of <paramref name="domain"/> would (RFC 7208 §7); for tests and tools.</summary>

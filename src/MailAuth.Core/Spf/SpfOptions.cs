@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MailAuth.Text;
 
 namespace MailAuth.Spf;
@@ -64,16 +65,24 @@ public sealed class SpfOptions
     /// <value><see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// Where the evaluators (SPF and Sender ID) log (category <c>MailAuth.Spf</c>; docs/observability.md); <see langword="null"/> for no logs.
+    /// Replaced by <see cref="MessageAuthenticatorOptions.LoggerFactory"/> when a <see cref="MessageAuthenticator"/> builds the evaluators (SPF and Sender ID) and that is set.
+    /// </summary>
+    /// <value>Default <see langword="null"/>.</value>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
     // The parsed DefaultExplanation, set on the copies Freeze makes.
     internal SpfMacroString? ParsedDefaultExplanation { get; private init; }
 
     /// <summary>Checks every value and returns a private copy (docs/options.md); a copy it made is returned as it is.</summary>
     /// <param name="path">The path of these options inside enclosing options (e.g. <c>Spf</c>), for exception messages.</param>
     /// <param name="timeProvider">The clock to use instead of <see cref="TimeProvider"/> (the facade's), or <see langword="null"/>.</param>
+    /// <param name="loggerFactory">The logger factory to use instead of <see cref="LoggerFactory"/> (the facade's), or <see langword="null"/>.</param>
     /// <returns>The frozen copy.</returns>
-    internal SpfOptions Freeze(string? path = null, TimeProvider? timeProvider = null)
+    internal SpfOptions Freeze(string? path = null, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
-        if (_frozen && path is null && timeProvider is null)
+        if (_frozen && path is null && timeProvider is null && loggerFactory is null)
         {
             return this;
         }
@@ -98,6 +107,7 @@ public sealed class SpfOptions
             ParsedDefaultExplanation = explanation,
             ReceiverName = string.IsNullOrWhiteSpace(ReceiverName) ? "unknown" : ReceiverName,
             MaxParsedRecords = OptionChecks.InRange(MaxParsedRecords, 0, 1_000_000, OptionChecks.Name(path, nameof(MaxParsedRecords))),
+            LoggerFactory = loggerFactory ?? LoggerFactory,
             TimeProvider = timeProvider ?? OptionChecks.NotNull(TimeProvider, OptionChecks.Name(path, nameof(TimeProvider))),
             _frozen = true,
         };

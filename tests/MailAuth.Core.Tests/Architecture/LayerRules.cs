@@ -16,6 +16,7 @@ internal static class LayerRules
     /// <summary>The layers of MailAuth.Core, bottom up (ARCHITECTURE.md, "Layers").</summary>
     public static readonly IReadOnlyList<string> Layers =
     [
+        "MailAuth.Diagnostics",
         "MailAuth.Text",
         "MailAuth.Messages",
         "MailAuth.Dns",

@@ -1,3 +1,4 @@
+using MailAuth.Keys;
 using System.Text.Json;
 using MailAuth.Cli;
 using MailAuth.Tests.Dkim;
@@ -79,6 +80,43 @@ public sealed class DkimCommandTests : IDisposable
         Assert.Equal(ExitCodes.Ok, sign.ExitCode);
         Assert.Equal(ExitCodes.Ok, verify.ExitCode);
         Assert.Equal(2, verify.Out.Split('\n').Count(l => l.StartsWith("dkim=pass", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Sign_KeyDirWithActiveKey_SignsAndVerifies()
+    {
+        string message = _cli.WriteFile("message.eml", DkimFixture.Message);
+        string dir = Path.Combine(Path.GetDirectoryName(message)!, "keys");
+        Directory.CreateDirectory(Path.Combine(dir, "example.com"));
+        var generated = DkimKeyGenerator.Generate(DkimKeyType.Ed25519);
+        File.WriteAllText(Path.Combine(dir, "example.com", "ed.pem"), generated.PrivateKeyPem);
+        string zone = _cli.WriteFile("example.com.zone", $"ed._domainkey.example.com. IN TXT \"{generated.DnsRecord}\"\n");
+        string signedPath = Path.Combine(Path.GetDirectoryName(message)!, "signed-dir.eml");
+
+        var sign = await CliHarness.RunAsync("dkim", "sign", message, "--domain", "example.com", "--key-dir", dir, "--output", signedPath);
+        var verify = await CliHarness.RunAsync("dkim", "verify", signedPath, "--zone", zone);
+
+        Assert.Equal(ExitCodes.Ok, sign.ExitCode);
+        Assert.Equal(ExitCodes.Ok, verify.ExitCode);
+    }
+
+    [Fact]
+    public async Task Sign_KeyDirWithoutKeyForTheDomain_NoKeyExitFailureAndNothingPrinted()
+    {
+        string message = _cli.WriteFile("message.eml", DkimFixture.Message);
+        string dir = Path.Combine(Path.GetDirectoryName(message)!, "empty-keys");
+        Directory.CreateDirectory(dir);
+
+        var result = await CliHarness.RunAsync("dkim", "sign", message, "--domain", "example.com", "--key-dir", dir);
+        var json = await CliHarness.RunAsync("dkim", "sign", message, "--domain", "example.com", "--selector", "s1", "--key-dir", dir, "--json");
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Contains("nokey", result.Error, StringComparison.Ordinal);
+        Assert.Contains("example.com", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hello Bob", result.Out, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Failure, json.ExitCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(json.Out);
+        Assert.Equal("nokey", doc.RootElement.GetProperty("status").GetString());
     }
 
     [Fact]

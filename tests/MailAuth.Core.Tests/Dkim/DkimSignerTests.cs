@@ -169,14 +169,97 @@ public sealed class DkimSignerTests
 
         var bySelector = await signer.SignAsync(message, store, "example.com", ["rsa", "ed"]);
         var active = await signer.SignAsync(message, store, "example.com");
-        string single = await signer.SignAsync(message, store, "example.com", "ed");
+        var single = await signer.SignAsync(message, store, "example.com", "ed");
 
-        Assert.Equal(2, bySelector.Count);
-        Assert.Equal(2, active.Count);
-        Assert.Equal(DkimAlgorithm.Ed25519Sha256, ParseField(single).Algorithm);
-        var results = await DkimFixture.VerifyAsync(string.Concat(bySelector.Select(f => f + "\r\n")) + DkimFixture.Message);
+        Assert.Equal(2, bySelector.Fields.Count);
+        Assert.Equal(["rsa", "ed"], bySelector.Selectors);
+        Assert.Equal(2, active.Fields.Count);
+        Assert.Equal(DkimAlgorithm.Ed25519Sha256, ParseField(single.Fields[0]).Algorithm);
+        var results = await DkimFixture.VerifyAsync(bySelector.ToHeaderText() + DkimFixture.Message);
         Assert.Equal([DkimStatus.Pass, DkimStatus.Pass], results.Select(r => r.Status));
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await signer.SignAsync(message, store, "example.com", "missing"));
+    }
+
+    [Fact]
+    public async Task SignAsync_SelectorWithoutKey_NoKeyResultWithReason()
+    {
+        using var store = new InMemoryKeyStore();
+        using var message = DkimTestData.Read(DkimFixture.Message);
+        var signer = new DkimMessageSigner();
+
+        var result = await signer.SignAsync(message, store, "example.com", "missing");
+
+        Assert.Equal(DkimSigningStatus.NoKey, result.Status);
+        Assert.False(result.IsSigned);
+        Assert.Empty(result.Fields);
+        Assert.Equal(["missing"], result.MissingSelectors);
+        Assert.Contains("missing", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignAsync_DomainWithoutActiveKeys_NoKeyResultNotEmptyList()
+    {
+        using var store = new InMemoryKeyStore();
+        store.Add("example.com", "ed", DkimSigningKey.FromPem(DkimFixture.Ed25519.ExportPrivateKeyPem()));
+        using var message = DkimTestData.Read(DkimFixture.Message);
+        var signer = new DkimMessageSigner();
+
+        var result = await signer.SignAsync(message, store, "unknown.example");
+
+        Assert.Equal(DkimSigningStatus.NoKey, result.Status);
+        Assert.Equal("unknown.example", result.Domain);
+        Assert.Contains("unknown.example", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, result.ToHeaderText());
+    }
+
+    [Fact]
+    public async Task SignAsync_OneOfTwoSelectorsMissing_SignsWithTheOtherAndNamesTheMissingOne()
+    {
+        using var store = new InMemoryKeyStore();
+        store.Add("example.com", "ed", DkimSigningKey.FromPem(DkimFixture.Ed25519.ExportPrivateKeyPem()));
+        using var message = DkimTestData.Read(DkimFixture.Message);
+        var signer = new DkimMessageSigner(new DkimMessageSignerOptions { TimeProvider = DkimFixture.Clock() });
+
+        var result = await signer.SignAsync(message, store, "example.com", ["rsa", "ed"]);
+
+        Assert.True(result.IsSigned);
+        Assert.Equal(["ed"], result.Selectors);
+        Assert.Equal(["rsa"], result.MissingSelectors);
+        Assert.NotNull(result.Reason);
+        var verified = await DkimFixture.VerifyAsync(result.ToHeaderText() + DkimFixture.Message);
+        Assert.Equal([DkimStatus.Pass], verified.Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task SignAsync_KeyStoreThrowsIOException_NoKeyResult()
+    {
+        using var message = DkimTestData.Read(DkimFixture.Message);
+        var signer = new DkimMessageSigner();
+
+        var result = await signer.SignAsync(message, new FailingKeyStore(), "example.com", "s1");
+        var active = await signer.SignAsync(message, new FailingKeyStore(), "example.com");
+
+        Assert.Equal(DkimSigningStatus.NoKey, result.Status);
+        Assert.Contains("disk on fire", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(DkimSigningStatus.NoKey, active.Status);
+        Assert.Contains("disk on fire", active.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignAsync_InvalidDomainName_Throws()
+    {
+        using var message = DkimTestData.Read(DkimFixture.Message);
+        var signer = new DkimMessageSigner();
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await signer.SignAsync(message, new InMemoryKeyStore(), "bad domain", "s1"));
+    }
+
+    private sealed class FailingKeyStore : IKeyStore
+    {
+        public ValueTask<DkimSigningKey?> GetSigningKeyAsync(string domain, string selector, CancellationToken cancellationToken = default) =>
+            throw new IOException("disk on fire");
+
+        public ValueTask<IReadOnlyList<DkimKeyEntry>> GetActiveKeysAsync(string domain, CancellationToken cancellationToken = default) =>
+            throw new IOException("disk on fire");
     }
 
     [Fact]

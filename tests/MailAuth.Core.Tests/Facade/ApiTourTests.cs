@@ -72,22 +72,14 @@ public sealed class ApiTourTests
         Assert.Contains("example.com", logging.TxtNames);
     }
 
-    private sealed class LoggingResolver(IDnsResolver inner) : IDnsResolver
+    private sealed class LoggingResolver(IDnsResolver inner) : DelegatingDnsResolver(inner)
     {
         public System.Collections.Concurrent.ConcurrentBag<string> TxtNames { get; } = [];
 
-        public ValueTask<DnsResponse<TxtRecord>> QueryTxtAsync(string name, CancellationToken cancellationToken = default)
+        public override ValueTask<DnsResponse<TxtRecord>> QueryTxtAsync(string name, CancellationToken cancellationToken = default)
         {
             TxtNames.Add(name); // README: Console.WriteLine($"TXT {name}");
-            return inner.QueryTxtAsync(name, cancellationToken);
+            return base.QueryTxtAsync(name, cancellationToken);
         }
-
-        public ValueTask<DnsResponse<IPAddress>> QueryAAsync(string name, CancellationToken cancellationToken = default) => inner.QueryAAsync(name, cancellationToken);
-
-        public ValueTask<DnsResponse<IPAddress>> QueryAaaaAsync(string name, CancellationToken cancellationToken = default) => inner.QueryAaaaAsync(name, cancellationToken);
-
-        public ValueTask<DnsResponse<MxRecord>> QueryMxAsync(string name, CancellationToken cancellationToken = default) => inner.QueryMxAsync(name, cancellationToken);
-
-        public ValueTask<DnsResponse<string>> QueryPtrAsync(IPAddress address, CancellationToken cancellationToken = default) => inner.QueryPtrAsync(address, cancellationToken);
     }
 }
