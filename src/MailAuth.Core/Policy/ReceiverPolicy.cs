@@ -1,3 +1,4 @@
+using MailAuth.Arc;
 using MailAuth.Dmarc;
 using MailAuth.Spf;
 
@@ -70,10 +71,16 @@ public sealed class ReceiverPolicy
     /// <summary>Decides for a message checked by <see cref="MessageAuthenticator"/>.</summary>
     /// <param name="outcome">The authentication outcome.</param>
     /// <param name="recipient">The recipient address or domain (RCPT TO); its domain selects the settings.</param>
-    /// <param name="arc">ARC evidence for the trusted-sealer override, or <see langword="null"/> when ARC was not checked.</param>
+    /// <param name="arc">
+    /// ARC evidence for the trusted-sealer override, or <see langword="null"/> to take it from the outcome's own ARC result
+    /// (<see cref="AuthenticationOutcome.Arc"/>, through <see cref="ArcEvidence.FromResult"/>).
+    /// </param>
     /// <returns>The decision.</returns>
     public PolicyDecision Decide(AuthenticationOutcome outcome, string recipient, ArcEvidence? arc = null)
-        => Decide(PolicyInput.FromOutcome(outcome), recipient, arc);
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return Decide(PolicyInput.FromOutcome(outcome), recipient, arc ?? (outcome.Arc.Status == ArcStatus.None ? null : ArcEvidence.FromResult(outcome.Arc)));
+    }
 
     /// <summary>Decides for one message and one recipient domain.</summary>
     /// <param name="input">The authentication results.</param>

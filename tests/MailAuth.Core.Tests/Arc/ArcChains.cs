@@ -52,7 +52,7 @@ internal sealed class ArcChains : IDisposable
 
     /// <summary>Validates <paramref name="message"/> and adds one set sealed by <paramref name="domain"/>.</summary>
     /// <param name="modify">A change the hop makes after validating on arrival and before sealing (§5.1 step 1), or <see langword="null"/>.</param>
-    public async Task<(string Message, ArcSealResult Seal)> SealAsync(string message, string domain, bool ed25519 = false, string authServId = "mx", Func<string, string>? modify = null)
+    public async Task<(string Message, ArcSealResult Seal)> SealAsync(string message, string domain, bool ed25519 = false, string authServId = "mx", Func<string, string>? modify = null, AuthResultsHeader? results = null)
     {
         ArcResult chain;
         using (var arriving = MessageReader.Default.Read(Encoding.UTF8.GetBytes(message)).Message!)
@@ -62,7 +62,7 @@ internal sealed class ArcChains : IDisposable
 
         message = modify is null ? message : modify(message);
         using var raw = MessageReader.Default.Read(Encoding.UTF8.GetBytes(message)).Message!;
-        var results = new AuthResultsHeader(authServId, [new AuthMethodResult("spf", "pass", [new AuthResultProperty("smtp", "mailfrom", "alice@example.com")])]);
+        results ??= new AuthResultsHeader(authServId, [new AuthMethodResult("spf", "pass", [new AuthResultProperty("smtp", "mailfrom", "alice@example.com")])]);
         var seal = new ArcSealer(new ArcSealerOptions { TimeProvider = Clock }).Seal(raw, chain, results, ed25519 ? Ed : Rsa, domain, ed25519 ? "ed" : "rsa");
         return (seal.ToHeaderBlock() + message, seal);
     }
