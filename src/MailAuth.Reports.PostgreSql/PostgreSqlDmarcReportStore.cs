@@ -81,14 +81,8 @@ public sealed class PostgreSqlDmarcReportStore : IDmarcReportStore
         await using var command = new NpgsqlCommand($"SELECT policy_domain, begin_s, end_s FROM {_policies} WHERE end_s > $1 AND end_s <= $2 ORDER BY begin_s, policy_domain COLLATE \"C\"", connection);
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = from.ToUnixTimeSeconds() });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = to.ToUnixTimeSeconds() });
-        var result = new List<DmarcReportInterval>();
         await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(DmarcReportStoreBatch.Interval(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
-        }
-
-        return result;
+        return await DmarcReportStoreBatch.ReadIntervalsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -89,14 +89,8 @@ public sealed class SqliteDmarcReportStore : IDmarcReportStore
         command.CommandText = "SELECT policy_domain, begin_s, end_s FROM dmarc_report_policies WHERE end_s > $from AND end_s <= $to ORDER BY begin_s, policy_domain";
         command.Parameters.AddWithValue("$from", from.ToUnixTimeSeconds());
         command.Parameters.AddWithValue("$to", to.ToUnixTimeSeconds());
-        var result = new List<DmarcReportInterval>();
         await using SqliteDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            result.Add(DmarcReportStoreBatch.Interval(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
-        }
-
-        return result;
+        return await DmarcReportStoreBatch.ReadIntervalsAsync(reader, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

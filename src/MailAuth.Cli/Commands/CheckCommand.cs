@@ -275,7 +275,7 @@ internal sealed class CheckCommand : ICommand
             w.WriteString("selector", dkim.Selector);
             w.WriteString("algorithm", dkim.AlgorithmName);
             w.WriteString("identity", dkim.Identity);
-            DkimVerifyCommand.WriteKeyBits(w, dkim);
+            SignatureOutput.WriteKeyBits(w, dkim.KeyBits);
             w.WriteString("reason", dkim.Reason);
             w.WriteEndObject();
         }

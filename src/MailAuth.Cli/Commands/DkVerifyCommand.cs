@@ -33,28 +33,6 @@ internal sealed class DkVerifyCommand : ICommand
     public IReadOnlyList<ArgumentSpec> Arguments { get; } = [new("FILE", "the message (RFC 5322), '-' for standard input")];
 
     /// <summary>The overall word: none without signatures, pass when all pass, else the first of temperror, fail, permerror, policy, neutral present.</summary>
-    public static string OverallWord(IReadOnlyList<DomainKeysResult> results)
-    {
-        if (results.Count == 0)
-        {
-            return "none";
-        }
-
-        if (results.All(r => r.Status == DomainKeysStatus.Pass))
-        {
-            return "pass";
-        }
-
-        foreach (var status in (ReadOnlySpan<DomainKeysStatus>)[DomainKeysStatus.TempError, DomainKeysStatus.Fail, DomainKeysStatus.PermError, DomainKeysStatus.Policy, DomainKeysStatus.Neutral])
-        {
-            if (results.Any(r => r.Status == status))
-            {
-                return DomainKeysResult.ToKeyword(status);
-            }
-        }
-
-        return "none";
-    }
 
     public async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -73,24 +51,11 @@ internal sealed class DkVerifyCommand : ICommand
             results = await verifier.VerifyAsync(message, cancellationToken).ConfigureAwait(false);
         }
 
-        int exit = results.Count > 0 && results.All(r => r.Status == DomainKeysStatus.Pass) ? ExitCodes.Ok
-            : results.Any(r => r.Status == DomainKeysStatus.TempError) ? ExitCodes.Failure
-            : ExitCodes.Negative;
+        string[] keywords = [.. results.Select(r => r.Keyword)];
+        int exit = SignatureOutput.ExitCode(keywords);
         if (context.Json)
         {
-            await JsonOutput.WriteAsync(context.Out, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("result", OverallWord(results));
-                w.WriteStartArray("signatures");
-                foreach (var r in results)
-                {
-                    WriteResult(w, r);
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }).ConfigureAwait(false);
+            await SignatureOutput.WriteJsonAsync(context.Out, results, keywords, WriteResult).ConfigureAwait(false);
             return exit;
         }
 
@@ -101,25 +66,13 @@ internal sealed class DkVerifyCommand : ICommand
 
         foreach (var r in results)
         {
-            var line = new StringBuilder("domainkeys=").Append(r.Keyword);
-            if (r.Reason is not null)
-            {
-                line.Append(" (").Append(TerminalText.Value(r.Reason)).Append(')');
-            }
+            StringBuilder line = SignatureOutput.Line("domainkeys", r.Keyword, r.Reason);
 
-            Append(line, "header.d", r.Domain);
-            Append(line, "header.s", r.Selector);
-            Append(line, "header." + (r.SendingAddressField ?? "from"), r.SendingAddress);
+            SignatureOutput.Append(line, "header.d", r.Domain);
+            SignatureOutput.Append(line, "header.s", r.Selector);
+            SignatureOutput.Append(line, "header." + (r.SendingAddressField ?? "from"), r.SendingAddress);
             line.Append(" status=\"").Append(r.DomainKeyStatus).Append('"');
-            if (r.KeyBits > 0)
-            {
-                line.Append(" key=").Append(r.KeyBits.ToString(CultureInfo.InvariantCulture)).Append("-bit");
-            }
-
-            if (r.IsTesting)
-            {
-                line.Append(" testing");
-            }
+            SignatureOutput.AppendKey(line, r.KeyBits, r.IsTesting);
 
             await context.Out.WriteLineAsync(line.ToString()).ConfigureAwait(false);
         }
@@ -140,24 +93,10 @@ internal sealed class DkVerifyCommand : ICommand
         CommandFiles.WriteOptional(w, "canonicalization", r.Canonicalization switch { DomainKeysCanonicalization.NoFws => "nofws", DomainKeysCanonicalization.Simple => "simple", _ => null });
         CommandFiles.WriteOptional(w, "sendingAddress", r.SendingAddress);
         CommandFiles.WriteOptional(w, "sendingAddressField", r.SendingAddressField);
-        if (r.KeyBits > 0)
-        {
-            w.WriteNumber("keyBits", r.KeyBits);
-        }
-        else
-        {
-            w.WriteNull("keyBits");
-        }
+        SignatureOutput.WriteKeyBits(w, r.KeyBits);
 
         w.WriteBoolean("testing", r.IsTesting);
         w.WriteEndObject();
     }
 
-    private static void Append(StringBuilder line, string name, string? value)
-    {
-        if (value is not null)
-        {
-            line.Append(' ').Append(name).Append('=').Append(TerminalText.Value(value));
-        }
-    }
 }

@@ -32,32 +32,6 @@ internal sealed class DkimVerifyCommand : ICommand
 
     public IReadOnlyList<ArgumentSpec> Arguments { get; } = [new("FILE", "the message (RFC 5322), '-' for standard input")];
 
-    /// <summary>
-    /// The overall word for a set of signature results — always an RFC 8601 §2.7.1 dkim word: <c>none</c> without
-    /// signatures, <c>pass</c> when every one passes, else the first of temperror, fail, permerror, policy, neutral present.
-    /// </summary>
-    public static string OverallWord(IReadOnlyList<DkimResult> results)
-    {
-        if (results.Count == 0)
-        {
-            return "none";
-        }
-
-        if (results.All(r => r.Status == DkimStatus.Pass))
-        {
-            return "pass";
-        }
-
-        foreach (DkimStatus status in (ReadOnlySpan<DkimStatus>)[DkimStatus.TempError, DkimStatus.Fail, DkimStatus.PermError, DkimStatus.Policy, DkimStatus.Neutral])
-        {
-            if (results.Any(r => r.Status == status))
-            {
-                return DkimResult.ToKeyword(status);
-            }
-        }
-
-        return "none";
-    }
 
     public async Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken)
     {
@@ -99,24 +73,11 @@ internal sealed class DkimVerifyCommand : ICommand
         var verifier = new DkimMessageVerifier(context.Resolver, options);
         var results = await verifier.VerifyAsync(message, cancellationToken).ConfigureAwait(false);
 
-        int exit = results.Count > 0 && results.All(r => r.Status == DkimStatus.Pass) ? ExitCodes.Ok
-            : results.Any(r => r.Status == DkimStatus.TempError) ? ExitCodes.Failure
-            : ExitCodes.Negative;
+        string[] keywords = [.. results.Select(r => r.Keyword)];
+        int exit = SignatureOutput.ExitCode(keywords);
         if (context.Json)
         {
-            await JsonOutput.WriteAsync(context.Out, w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("result", OverallWord(results));
-                w.WriteStartArray("signatures");
-                foreach (var r in results)
-                {
-                    WriteResult(w, r);
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }).ConfigureAwait(false);
+            await SignatureOutput.WriteJsonAsync(context.Out, results, keywords, WriteResult).ConfigureAwait(false);
             return exit;
         }
 
@@ -127,26 +88,14 @@ internal sealed class DkimVerifyCommand : ICommand
 
         foreach (var r in results)
         {
-            var line = new StringBuilder("dkim=").Append(r.Keyword);
-            if (r.Reason is not null)
-            {
-                line.Append(" (").Append(TerminalText.Value(r.Reason)).Append(')');
-            }
+            StringBuilder line = SignatureOutput.Line("dkim", r.Keyword, r.Reason);
 
-            Append(line, "header.d", r.Domain);
-            Append(line, "header.i", r.Identity);
-            Append(line, "header.s", r.Selector);
-            Append(line, "header.a", r.AlgorithmName);
-            Append(line, "header.b", r.SignaturePrefix);
-            if (r.KeyBits > 0)
-            {
-                line.Append(" key=").Append(r.KeyBits.ToString(CultureInfo.InvariantCulture)).Append("-bit");
-            }
-
-            if (r.IsTesting)
-            {
-                line.Append(" testing");
-            }
+            SignatureOutput.Append(line, "header.d", r.Domain);
+            SignatureOutput.Append(line, "header.i", r.Identity);
+            SignatureOutput.Append(line, "header.s", r.Selector);
+            SignatureOutput.Append(line, "header.a", r.AlgorithmName);
+            SignatureOutput.Append(line, "header.b", r.SignaturePrefix);
+            SignatureOutput.AppendKey(line, r.KeyBits, r.IsTesting);
 
             await context.Out.WriteLineAsync(line.ToString()).ConfigureAwait(false);
         }
@@ -166,30 +115,11 @@ internal sealed class DkimVerifyCommand : ICommand
         CommandFiles.WriteOptional(w, "selector", r.Selector);
         CommandFiles.WriteOptional(w, "algorithm", r.AlgorithmName);
         CommandFiles.WriteOptional(w, "b", r.SignaturePrefix);
-        WriteKeyBits(w, r);
+        SignatureOutput.WriteKeyBits(w, r.KeyBits);
         w.WriteBoolean("testing", r.IsTesting);
         w.WriteNumber("unsignedBodyLength", r.UnsignedBodyLength);
         w.WriteEndObject();
     }
 
-    /// <summary>Writes <c>keyBits</c>: the key size, or null when no key was fetched.</summary>
-    public static void WriteKeyBits(Utf8JsonWriter w, DkimResult r)
-    {
-        if (r.KeyBits > 0)
-        {
-            w.WriteNumber("keyBits", r.KeyBits);
-        }
-        else
-        {
-            w.WriteNull("keyBits");
-        }
-    }
 
-    private static void Append(StringBuilder line, string name, string? value)
-    {
-        if (value is not null)
-        {
-            line.Append(' ').Append(name).Append('=').Append(TerminalText.Value(value));
-        }
-    }
 }

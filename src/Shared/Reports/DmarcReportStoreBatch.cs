@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace MailAuth.Reports;
 
 /// <summary>
@@ -32,6 +34,18 @@ internal static class DmarcReportStoreBatch
             .OrderBy(p => p.PolicyDomain, StringComparer.Ordinal).ThenBy(p => p.Begin).ThenBy(p => p.End)
             .ToList();
         return (rowList, policyList);
+    }
+
+    /// <summary>Reads the rows (policy_domain, begin_s, end_s) of an interval query.</summary>
+    public static async Task<List<DmarcReportInterval>> ReadIntervalsAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var result = new List<DmarcReportInterval>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(Interval(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2)));
+        }
+
+        return result;
     }
 
     public static DmarcReportInterval Interval(string policyDomain, long begin, long end) =>

@@ -12,19 +12,14 @@
 use strict;
 use warnings;
 use Getopt::Long;
+use FindBin;
+use lib $FindBin::Bin;
+use MailAuthPeer qw(slurp install_key_table);
 use Mail::DKIM::ARC::Verifier;
 use Mail::DKIM::ARC::Signer;
 use Mail::DKIM::PrivateKey;
 use Net::DNS;
 
-sub slurp {
-    my ($path) = @_;
-    open my $fh, '<:raw', $path or die "$path: $!\n";
-    local $/;
-    my $data = <$fh>;
-    close $fh;
-    return $data;
-}
 
 sub feed {
     my ( $obj, $message ) = @_;
@@ -39,22 +34,7 @@ GetOptions( \%o, 'keys=s', 'key=s', 'domain=s', 'selector=s', 'srv-id=s', 'in=s'
 if ( $mode eq 'probe' ) { print "ok\n"; exit 0; }
 
 my $result = eval {
-    my %table;
-    for my $line ( split /\012/, slurp( $o{keys} ) ) {
-        $line =~ s/\015$//;
-        next if $line eq '' || $line =~ /^#/;
-        my ( $name, $record ) = split /\t/, $line, 2;
-        $table{ lc $name } = $record;
-    }
-    no warnings qw(redefine once);
-    *Mail::DKIM::DNS::query = sub {
-        my ( $name, $type ) = @_;
-        $name = lc $name;
-        $name =~ s/\.$//;
-        return () unless $type eq 'TXT' && exists $table{$name};
-        my @strings = unpack '(A255)*', $table{$name};
-        return ( Net::DNS::RR->new( name => $name, type => 'TXT', ttl => 300, txtdata => [@strings] ) );
-    };
+    install_key_table( $o{keys} );
     my $message = slurp( $o{in} );
     my $verifier = Mail::DKIM::ARC::Verifier->new( Strict => 1 );
     feed( $verifier, $message );

@@ -13,6 +13,9 @@
 use strict;
 use warnings;
 use Getopt::Long;
+use FindBin;
+use lib $FindBin::Bin;
+use MailAuthPeer qw(slurp);
 
 my %o = ( canon => 'simple' );
 my $mode = shift @ARGV // '';
@@ -29,14 +32,6 @@ my $ok = eval {
 unless ($ok) { print "error: $@"; exit 2; }
 if ( $mode eq 'probe' ) { print "ok\n"; exit 0; }
 
-sub slurp {
-    my ($path) = @_;
-    open my $fh, '<:raw', $path or die "cannot read $path: $!\n";
-    local $/;
-    my $data = <$fh>;
-    close $fh;
-    return $data;
-}
 
 sub install_table {
     my %table;

@@ -15,6 +15,9 @@
 use strict;
 use warnings;
 use Getopt::Long;
+use FindBin;
+use lib $FindBin::Bin;
+use MailAuthPeer qw(slurp install_key_table);
 
 my %o = ( alg => 'rsa-sha256', canon => 'relaxed/relaxed', headers => 'from:to:subject:date:message-id' );
 my $mode = shift @ARGV // '';
@@ -32,14 +35,6 @@ my $ok = eval {
 unless ($ok) { print "error: $@"; exit 2; }
 if ( $mode eq 'probe' ) { print "ok\n"; exit 0; }
 
-sub slurp {
-    my ($path) = @_;
-    open my $fh, '<:raw', $path or die "cannot read $path: $!\n";
-    local $/;
-    my $data = <$fh>;
-    close $fh;
-    return $data;
-}
 
 sub feed {
     my ( $dkim, $message ) = @_;
@@ -100,22 +95,7 @@ my $result = eval {
                 Net::DNS::Resolver->new( nameservers => [$address], port => $port, recurse => 0, tcp_timeout => 5, udp_timeout => 5 ) );
         }
         else {
-            my %table;
-            for my $line ( split /\012/, slurp( $o{keys} ) ) {
-                $line =~ s/\015$//;
-                next if $line eq '' || $line =~ /^#/;
-                my ( $name, $record ) = split /\t/, $line, 2;
-                $table{ lc $name } = $record;
-            }
-            no warnings qw(redefine once);
-            *Mail::DKIM::DNS::query = sub {
-                my ( $name, $type ) = @_;
-                $name = lc $name;
-                $name =~ s/\.$//;
-                return () unless $type eq 'TXT' && exists $table{$name};
-                my @strings = unpack '(A255)*', $table{$name};
-                return ( Net::DNS::RR->new( name => $name, type => 'TXT', ttl => 300, txtdata => [@strings] ) );
-            };
+            install_key_table( $o{keys} );
         }
         my $verifier = Mail::DKIM::Verifier->new();
         feed( $verifier, $message );
