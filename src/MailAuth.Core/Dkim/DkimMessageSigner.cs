@@ -180,6 +180,35 @@ public sealed class DkimMessageSigner
         return SignWithKeys(message, domain, requests, [], requests.Length == 0 ? reason : null);
     }
 
+    /// <summary>
+    /// Signs with every active key the store holds for the domain of the message's author: the one mailbox of its one
+    /// From field (RFC 5322 §3.6.2), so that the signature aligns with it for DMARC (RFC 7489 §3.1.1). The domain is
+    /// looked up as an A-label in lower case; there is no fall-back to a parent or organizational domain.
+    /// </summary>
+    /// <remarks>
+    /// No From field, several From fields (RFC 5322 §3.6 allows one; RFC 6376 §5.4 and §8.15: a second From is the
+    /// classic way to show one author and sign another), several mailboxes, a group, an unreadable field or a domain
+    /// that is not a host name give <see cref="DkimSigningStatus.NoSigningDomain"/> with the reason; no key for the
+    /// domain gives <see cref="DkimSigningStatus.NoKey"/>. Both are logged as warnings; neither throws.
+    /// </remarks>
+    /// <param name="message">The message.</param>
+    /// <param name="keyStore">The key store.</param>
+    /// <param name="cancellationToken">Cancels the key look-up.</param>
+    /// <returns>One field per active key, or the reason why the message is not signed.</returns>
+    public async ValueTask<DkimSigningResult> SignAsync(RawMessage message, IKeyStore keyStore, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(keyStore);
+        if (!DkimAuthorDomain.TryGet(message.Headers, out string? domain, out string? problem))
+        {
+            DkimSignLog.NoSigningDomain(_logger, problem);
+            CountSigning(NoDomainWord);
+            return new DkimSigningResult(DkimSigningStatus.NoSigningDomain, string.Empty, [], [], [], problem);
+        }
+
+        return await SignAsync(message, keyStore, domain, cancellationToken).ConfigureAwait(false);
+    }
+
     // A key store that fails to read its storage: the message gets "no key", not an exception (issue 16).
     private static bool IsKeyStoreFault(Exception e) =>
         e is IOException or UnauthorizedAccessException or FormatException or CryptographicException;
@@ -205,6 +234,7 @@ public sealed class DkimMessageSigner
 
     private const string SignedWord = "signed";
     private const string NoKeyWord = "nokey";
+    private const string NoDomainWord = "nodomain";
 
     private static void CountSigning(string result)
     {

@@ -16,4 +16,8 @@ internal static partial class DkimSignLog
     [LoggerMessage(EventId = 3002, EventName = "DkimKeyMissing", Level = LogLevel.Warning,
         Message = "No usable DKIM signing key for d={Domain} s={Selector}; signing with the other selectors")]
     internal static partial void KeyMissing(ILogger logger, string domain, string selector);
+
+    [LoggerMessage(EventId = 3003, EventName = "DkimNoSigningDomain", Level = LogLevel.Warning,
+        Message = "No signing domain: {Problem}. The message is not signed")]
+    internal static partial void NoSigningDomain(ILogger logger, string problem);
 }

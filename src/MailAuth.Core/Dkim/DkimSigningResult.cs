@@ -22,7 +22,7 @@ public sealed record DkimSigningResult
     /// <summary><see langword="true"/> when <see cref="Status"/> is <see cref="DkimSigningStatus.Signed"/>.</summary>
     public bool IsSigned => Status == DkimSigningStatus.Signed;
 
-    /// <summary>The signing domain (<c>d=</c>) asked for.</summary>
+    /// <summary>The signing domain (<c>d=</c>) asked for or taken from From; empty for <see cref="DkimSigningStatus.NoSigningDomain"/>.</summary>
     public string Domain { get; }
 
     /// <summary>The DKIM-Signature fields, folded, without trailing CRLF, in the order to prepend them; empty for <see cref="DkimSigningStatus.NoKey"/>.</summary>
@@ -34,7 +34,7 @@ public sealed record DkimSigningResult
     /// <summary>Requested selectors the store had no usable key for.</summary>
     public IReadOnlyList<string> MissingSelectors { get; }
 
-    /// <summary>Why a key is missing (for <see cref="DkimSigningStatus.NoKey"/>, or when <see cref="MissingSelectors"/> is not empty); otherwise <see langword="null"/>.</summary>
+    /// <summary>Why nothing was signed (<see cref="DkimSigningStatus.NoKey"/>, <see cref="DkimSigningStatus.NoSigningDomain"/>) or a key is missing (when <see cref="MissingSelectors"/> is not empty); otherwise <see langword="null"/>.</summary>
     public string? Reason { get; }
 
     /// <summary>The fields, each followed by CRLF: the text to put in front of the message.</summary>
@@ -42,7 +42,10 @@ public sealed record DkimSigningResult
     public string ToHeaderText() => string.Concat(Fields.Select(f => f + "\r\n"));
 
     /// <inheritdoc />
-    public override string ToString() => IsSigned
-        ? $"signed: d={Domain} s={string.Join(",", Selectors)}" + (Reason is null ? string.Empty : $" ({Reason})")
-        : $"nokey: d={Domain} ({Reason})";
+    public override string ToString() => Status switch
+    {
+        DkimSigningStatus.Signed => $"signed: d={Domain} s={string.Join(",", Selectors)}" + (Reason is null ? string.Empty : $" ({Reason})"),
+        DkimSigningStatus.NoSigningDomain => $"nodomain: ({Reason})",
+        _ => $"nokey: d={Domain} ({Reason})",
+    };
 }

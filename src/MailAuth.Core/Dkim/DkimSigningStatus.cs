@@ -8,4 +8,10 @@ public enum DkimSigningStatus
 
     /// <summary>No usable key was found (none configured for the domain, a missing or unusable key file): the message is not signed. Logged as a warning.</summary>
     NoKey,
+
+    /// <summary>
+    /// No signing domain was given and the From field names no single author domain (none, several From fields or
+    /// mailboxes, a group, an unreadable address): the message is not signed. Logged as a warning.
+    /// </summary>
+    NoSigningDomain,
 }
