@@ -42,6 +42,13 @@ public sealed class PackageMetadataTests
     {
         string root = RepositoryRoot();
         string output = Path.Combine(Path.GetTempPath(), "mailauth-pack-" + Guid.NewGuid().ToString("N"));
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+        };
         string configuration = typeof(PackageMetadataTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var info = new ProcessStartInfo(dotnet)
