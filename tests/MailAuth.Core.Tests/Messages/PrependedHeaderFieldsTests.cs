@@ -91,6 +91,19 @@ public sealed class PrependedHeaderFieldsTests
         Assert.Equal(DkimStatus.Pass, await VerifyAsync(expected));
     }
 
+    [Fact]
+    public async Task Prepend_ArcSetFromSealer_ChainValidates()
+    {
+        using var chains = new MailAuth.Tests.Arc.ArcChains();
+        string original = MailAuth.Tests.Arc.ArcChains.Base();
+        var (_, seal) = await chains.SealAsync(original, "list.example.org");
+
+        byte[] sealedMessage = new PrependedHeaderFields().AddRange(seal.Fields).Prepend(Encoding.UTF8.GetBytes(original));
+
+        Assert.Equal(seal.ToHeaderBlock() + original, Encoding.UTF8.GetString(sealedMessage));
+        Assert.Equal(MailAuth.Arc.ArcStatus.Pass, (await chains.ValidateAsync(Encoding.UTF8.GetString(sealedMessage))).Status);
+    }
+
     [Theory]
     [InlineData("Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=a@example.com\r\nX-Injected: yes")]
     [InlineData("Authentication-Results: mx.example.net; spf=pass smtp.mailfrom=a@example.com\nX-Injected: yes")]
