@@ -56,9 +56,9 @@ internal sealed partial class ReceiverPolicyReloader : IDisposable
         }
     }
 
-    [LoggerMessage(EventId = 8000, Level = LogLevel.Information, Message = "Receiver policy reloaded (generation {Generation})")]
+    [LoggerMessage(EventId = 8000, EventName = "ReceiverPolicyReloaded", Level = LogLevel.Information, Message = "Receiver policy reloaded (generation {Generation})")]
     private static partial void LogReloaded(ILogger logger, long generation);
 
-    [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "Receiver policy change ignored, the previous configuration stays in use: {Errors}")]
+    [LoggerMessage(EventId = 8001, EventName = "ReceiverPolicyReloadRejected", Level = LogLevel.Warning, Message = "Receiver policy change ignored, the previous configuration stays in use: {Errors}")]
     private static partial void LogReloadRejected(ILogger logger, string errors);
 }
