@@ -6,6 +6,7 @@ using MailAuth.Spf;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Xunit;
 
@@ -145,6 +146,49 @@ public sealed class PolicyHostingTests
         Assert.Equal(PolicyAction.Mark, policy.Decide(Spoofed, "bob@customer.example").Action);
         Assert.Equal(1, policy.Generation);
         await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Reload_InvalidChange_WarningNamesDomainAndKey()
+    {
+        var logs = new CapturingLoggerProvider();
+        using IHost host = TestHost.Build(
+            [new(Customer + "Action", "Mark")],
+            services => services.AddLogging(b => b.AddProvider(logs)));
+        await host.StartAsync();
+        ReceiverPolicy policy = host.Services.GetRequiredService<ReceiverPolicy>();
+        var configuration = (IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>();
+
+        configuration[Customer + "AllowedIpRanges:0"] = "10.0.0.1/8";
+        configuration.Reload();
+
+        (string category, LogLevel level, int id, string message) = Assert.Single(logs.Entries, e => e.Id == 8001);
+        Assert.Equal(("MailAuth.Policy", LogLevel.Warning), (category, level));
+        Assert.Contains(Customer + "AllowedIpRanges:0: ", message, StringComparison.Ordinal);
+        Assert.Equal(PolicyAction.Mark, policy.Decide(Spoofed, "bob@customer.example").Action);
+        await host.StopAsync();
+    }
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Category, LogLevel Level, int Id, string Message)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                owner.Entries.Enqueue((category, logLevel, eventId.Id, formatter(state, exception)));
+        }
     }
 
     [Fact]
