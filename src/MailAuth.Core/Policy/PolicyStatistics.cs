@@ -180,7 +180,7 @@ public sealed class PolicyStatistics
     private sealed class DomainCounters
     {
         internal static readonly string[] SpfWords = [.. Enum.GetValues<SpfStatus>().Select(SpfResult.ToKeyword)];
-        internal static readonly string[] DkimWords = ["none", "pass", "fail", "policy"];
+        internal static readonly string[] DkimWords = [.. new[] { DkimStatus.None, DkimStatus.Pass, DkimStatus.Fail, DkimStatus.Policy }.Select(DkimResult.ToKeyword)];
         internal static readonly string[] DmarcWords = [.. Enum.GetValues<DmarcStatus>().Select(DmarcResult.ToKeyword)];
         internal static readonly string[] ActionWords = [.. Enum.GetValues<PolicyAction>().Select(PolicyDecision.ToWord)];
         internal static readonly string[] OverrideWords = [.. Enum.GetValues<PolicyOverride>().Select(o => PolicyDecision.ToKeyword(o) ?? "none")];
