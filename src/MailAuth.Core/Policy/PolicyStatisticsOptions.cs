@@ -6,7 +6,7 @@ public sealed record PolicyStatisticsOptions
     /// <summary>The most customer domains and, separately, the most sender domains tracked one by one.</summary>
     /// <value>
     /// Default 10 000; 1–1 000 000. Messages for further domains are counted in one <see cref="PolicyStatistics.OtherDomain"/>
-    /// bucket, so memory stays bounded whatever From domains an attacker sends (each tracked domain costs about 0.5 KiB).
+    /// bucket, so memory stays bounded whatever From domains an attacker sends (each tracked domain costs about 650 bytes).
     /// </value>
     public int MaxTrackedDomains { get; init; } = 10_000;
 
