@@ -6,6 +6,7 @@ using MailAuth.Dkim;
 using MailAuth.Dmarc;
 using MailAuth.Keys;
 using MailAuth.Messages;
+using MailAuth.Policy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SmtpServer;
@@ -17,8 +18,9 @@ using SmtpServer.Storage;
 namespace SmtpServerSample;
 
 /// <summary>
-/// Receives each message after DATA: on the inbound port it authenticates (SPF, DKIM, DMARC), refuses what DMARC says
-/// to reject and writes the rest to <c>inbox/</c> with an Authentication-Results field in front; on the submission
+/// Receives each message after DATA: on the inbound port it authenticates (SPF, DKIM, DMARC), decides through the
+/// receiver policy when <c>MailAuth:Policy</c> is configured (else refuses what DMARC says to reject), and writes what
+/// it accepts to <c>inbox/</c> (or <c>quarantine/</c>) with an Authentication-Results field in front; on the submission
 /// port it DKIM-signs with the key store's active keys for the From domain and writes to <c>outbox/</c>.
 /// </summary>
 internal sealed partial class MailAuthMessageStore(
@@ -26,7 +28,8 @@ internal sealed partial class MailAuthMessageStore(
     DkimMessageSigner signer,
     IKeyStore keys,
     IOptions<SmtpSampleOptions> options,
-    ILogger<MailAuthMessageStore> logger) : MessageStore
+    ILogger<MailAuthMessageStore> logger,
+    ReceiverPolicy? policy = null) : MessageStore
 {
     /// <summary>The session property the HELO/EHLO name is kept in (see <see cref="SmtpHostedService"/>).</summary>
     public const string HeloKey = "MailAuthSample:Helo";
@@ -56,15 +59,46 @@ internal sealed partial class MailAuthMessageStore(
         AuthenticationOutcome outcome = await authenticator.AuthenticateAsync(message, new SmtpContext(client.Address, helo, mailFrom), cancellationToken);
         LogOutcome(logger, outcome.ToString());
 
-        if (outcome.Disposition == DmarcPolicy.Reject && options.Value.RejectOnDmarc)
+        string folder = "inbox";
+        string fields = outcome.ToAuthenticationResults();
+        if (policy is not null)
+        {
+            // One reply after DATA serves every recipient: act on the strictest of their domains' decisions.
+            PolicyDecision decision = transaction.To.Select(to => policy.Decide(outcome, to.AsAddress())).MaxBy(d => Strictness(d.Action))!;
+            LogDecision(logger, decision.ToString());
+            switch (decision.Action)
+            {
+                case PolicyAction.Reject:
+                    return new SmtpResponse((SmtpReplyCode)decision.SmtpReply!.Code, $"{decision.SmtpReply.EnhancedCode} {decision.SmtpReply.Text}");
+                case PolicyAction.Discard:
+                    return SmtpResponse.Ok;
+                case PolicyAction.Quarantine:
+                    folder = "quarantine";
+                    break;
+                case PolicyAction.Mark:
+                    // The Subject tag (decision.ApplySubjectTag) would need the Subject field rewritten; this sample only adds the fields.
+                    fields = string.Join("\r\n", [fields.TrimEnd('\r', '\n'), .. decision.HeadersToAdd.Select(h => h.ToString())]);
+                    break;
+            }
+        }
+        else if (outcome.Disposition == DmarcPolicy.Reject && options.Value.RejectOnDmarc)
         {
             return DmarcReject;
         }
 
         // RFC 8601 §5: fields that claim our authserv-id come from someone else; drop them, then add ours on top.
-        await WriteAsync("inbox", outcome.ToAuthenticationResults(), message, authenticator.RemoveForgedAuthenticationResults(message), cancellationToken);
+        await WriteAsync(folder, fields, message, authenticator.RemoveForgedAuthenticationResults(message), cancellationToken);
         return SmtpResponse.Ok;
     }
+
+    private static int Strictness(PolicyAction action) => action switch
+    {
+        PolicyAction.Reject => 4,
+        PolicyAction.Discard => 3,
+        PolicyAction.Quarantine => 2,
+        PolicyAction.Mark => 1,
+        _ => 0,
+    };
 
     private async Task<SmtpResponse> SignAsync(RawMessage message, CancellationToken cancellationToken)
     {
@@ -104,6 +138,9 @@ internal sealed partial class MailAuthMessageStore(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Authenticated: {Outcome}")]
     private static partial void LogOutcome(ILogger logger, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Policy decision: {Decision}")]
+    private static partial void LogDecision(ILogger logger, string decision);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No active DKIM key for {Domain}; submission refused")]
     private static partial void LogNoKey(ILogger logger, string domain);

@@ -18,6 +18,6 @@ public sealed class SmtpSampleOptions
     /// <summary>Where messages are written: <c>inbox/</c> for received mail, <c>outbox/</c> for signed submissions.</summary>
     public string MailDirectory { get; set; } = "mail";
 
-    /// <summary>Refuse mail whose DMARC disposition is reject (RFC 7489 §6.7, RFC 9989 §5.8) with 550 5.7.1.</summary>
+    /// <summary>Refuse mail whose DMARC disposition is reject (RFC 7489 §6.7, RFC 9989 §5.8) with 550 5.7.1, when no <c>MailAuth:Policy</c> is configured (with one, the receiver policy decides).</summary>
     public bool RejectOnDmarc { get; set; } = true;
 }

@@ -35,6 +35,15 @@ public sealed class MailAuthOptions
     /// <summary>How outgoing mail is DKIM-signed (section <c>MailAuth:Signing</c>).</summary>
     public MailAuthSigningOptions Signing { get; set; } = new();
 
+    /// <summary>The per-domain statistics of receiver-policy decisions (section <c>MailAuth:Statistics</c>).</summary>
+    public MailAuthStatisticsOptions Statistics { get; set; } = new();
+
+    /// <summary>The signing policy per customer domain (section <c>MailAuth:SigningPolicy</c>); registered only when the section exists.</summary>
+    public MailAuthSigningPolicyOptions SigningPolicy { get; set; } = new();
+
+    // The receiver policy (section MailAuth:Policy) is not bound here: it has the shape of ReceiverPolicyJson and is
+    // read by ReceiverPolicyConfiguration, reloaded on change.
+
     // Conversion failures of the configuration binder ("abc" for a number), reported by the validator with their key
     // instead of escaping as an exception from whichever service happens to read the options first.
     internal List<string> BindErrors { get; } = [];

@@ -1,5 +1,6 @@
 using MailAuth.Dkim;
 using MailAuth.Dns;
+using MailAuth.Keys;
 using Microsoft.Extensions.Options;
 
 namespace MailAuth.Extensions.Hosting;
@@ -26,6 +27,8 @@ internal sealed class MailAuthOptionsValidator(string sectionPath) : IValidateOp
         Check(failures, string.Empty, () => _ = new MessageAuthenticator(new ZoneFileResolver(), MailAuthServices.ToAuthenticatorOptions(options, time)));
         Check(failures, "Signing", () => _ = new DkimMessageSigner(MailAuthServices.ToSignerOptions(options.Signing, time)));
         ValidateKeys(options.Keys, failures);
+        Check(failures, "Statistics", () => _ = MailAuthServices.CreateStatistics(options.Statistics));
+        ValidateSigningPolicy(options.SigningPolicy, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -109,6 +112,20 @@ internal sealed class MailAuthOptionsValidator(string sectionPath) : IValidateOp
         if (keys.MaxKeyAge is { } age && age <= TimeSpan.Zero)
         {
             failures.Add($"{Key("Keys:MaxKeyAge")}: must be positive when set (was {age}).");
+        }
+    }
+
+    private void ValidateSigningPolicy(MailAuthSigningPolicyOptions signing, List<string> failures)
+    {
+        try
+        {
+            _ = MailAuthServices.CreateSigningPolicy(new InMemoryKeyStore(), signing);
+        }
+        catch (ArgumentException e)
+        {
+            // The message names the domain; the key is the Domains section (or Default for the default mode).
+            string key = e.ParamName == "defaultMode" ? "SigningPolicy:Default" : "SigningPolicy:Domains";
+            failures.Add($"{Key(key)}: {WithoutParameterSuffix(e.Message)}");
         }
     }
 

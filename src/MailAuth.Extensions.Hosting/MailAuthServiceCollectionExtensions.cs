@@ -3,9 +3,11 @@ using MailAuth.Dkim;
 using MailAuth.Dns;
 using MailAuth.Extensions.Hosting;
 using MailAuth.Keys;
+using MailAuth.Policy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -31,6 +33,10 @@ public static class MailAuthServiceCollectionExtensions
     /// <item><see cref="IKeyStore"/>: a <see cref="PemDirectoryKeyStore"/> over <c>Keys:Directory</c>, else an empty <see cref="InMemoryKeyStore"/>;</item>
     /// <item><see cref="MessageAuthenticator"/> over the cache, and <see cref="DkimMessageSigner"/> (<c>Signing</c>);</item>
     /// <item><see cref="TimeProvider"/>: <see cref="TimeProvider.System"/>;</item>
+    /// <item><see cref="PolicyStatistics"/> (<c>Statistics</c>), which the receiver policy counts its decisions in;</item>
+    /// <item>when the section <c>Policy</c> exists, <see cref="ReceiverPolicy"/> from it (the shape of <see cref="ReceiverPolicyJson"/>),
+    /// reloaded when the configuration changes (a change with errors is logged and ignored);</item>
+    /// <item>when the section <c>SigningPolicy</c> exists, <see cref="SigningPolicy"/> over the <see cref="IKeyStore"/>;</item>
     /// </list>
     /// and the health checks <see cref="DnsHealthCheckName"/> and <see cref="KeysHealthCheckName"/> (tag <see cref="HealthCheckTag"/>).
     /// Each service is added only when none of its type is registered yet, so a service registered before this call
@@ -61,6 +67,8 @@ public static class MailAuthServiceCollectionExtensions
         services.TryAddSingleton(sp => MailAuthServices.CreateAuthenticator(sp.GetRequiredService<CachingDnsResolver>(), Options(sp), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => MailAuthServices.CreateKeyStore(Options(sp).Keys));
         services.TryAddSingleton(sp => new DkimMessageSigner(MailAuthServices.ToSignerOptions(Options(sp).Signing, sp.GetRequiredService<TimeProvider>())));
+        services.TryAddSingleton(sp => MailAuthServices.CreateStatistics(Options(sp).Statistics));
+        AddPolicies(services, configuration);
 
         services.AddHealthChecks()
             .Add(new HealthCheckRegistration(
@@ -74,6 +82,27 @@ public static class MailAuthServiceCollectionExtensions
                 failureStatus: null,
                 tags: [HealthCheckTag]));
         return services;
+    }
+
+    // The policy layer, when its sections exist: the receiver policy reloads when the configuration changes; the
+    // signing policy is read once.
+    private static void AddPolicies(IServiceCollection services, IConfiguration configuration)
+    {
+        IConfigurationSection policy = configuration.GetSection(ReceiverPolicyConfiguration.SectionName);
+        if (policy.Exists())
+        {
+            services.AddOptions<ReceiverPolicyConfiguration>().Configure(c => c.Load(policy));
+            services.AddSingleton<IOptionsChangeTokenSource<ReceiverPolicyConfiguration>>(new ConfigurationChangeTokenSource<ReceiverPolicyConfiguration>(policy));
+            services.AddSingleton<IValidateOptions<MailAuthOptions>>(sp => new ReceiverPolicyValidator(sp.GetRequiredService<IOptionsMonitor<ReceiverPolicyConfiguration>>()));
+            services.TryAddSingleton(sp => new ReceiverPolicyReloader(
+                sp.GetRequiredService<IOptionsMonitor<ReceiverPolicyConfiguration>>(), sp.GetRequiredService<PolicyStatistics>(), sp.GetService<ILoggerFactory>()));
+            services.TryAddSingleton(sp => sp.GetRequiredService<ReceiverPolicyReloader>().Policy);
+        }
+
+        if (configuration.GetSection(nameof(MailAuthOptions.SigningPolicy)).Exists())
+        {
+            services.TryAddSingleton(sp => MailAuthServices.CreateSigningPolicy(sp.GetRequiredService<IKeyStore>(), Options(sp).SigningPolicy));
+        }
     }
 
     private static MailAuthOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<MailAuthOptions>>().Value;

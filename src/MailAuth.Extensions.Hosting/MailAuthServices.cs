@@ -1,6 +1,7 @@
 using MailAuth.Dkim;
 using MailAuth.Dns;
 using MailAuth.Keys;
+using MailAuth.Policy;
 
 namespace MailAuth.Extensions.Hosting;
 
@@ -74,4 +75,10 @@ internal static class MailAuthServices
 
     public static MessageAuthenticator CreateAuthenticator(CachingDnsResolver resolver, MailAuthOptions options, TimeProvider time) =>
         new(resolver, ToAuthenticatorOptions(options, time));
+
+    public static PolicyStatistics CreateStatistics(MailAuthStatisticsOptions statistics) =>
+        new(new PolicyStatisticsOptions { MaxTrackedDomains = statistics.MaxTrackedDomains });
+
+    public static SigningPolicy CreateSigningPolicy(IKeyStore keys, MailAuthSigningPolicyOptions signing) =>
+        new(keys, signing.Domains, signing.Default);
 }

@@ -22,6 +22,9 @@ internal static class Telemetry
     internal const string DnsNameTag = "dns.question.name";
     internal const string DnsTypeTag = "dns.question.type";
     internal const string DnsStatusTag = "mailauth.dns.status";
+    internal const string PolicyActionTag = "mailauth.policy.action";
+    internal const string PolicyOverrideTag = "mailauth.policy.override";
+    internal const string PolicyDimensionTag = "mailauth.policy.dimension";
 
     private static readonly string? Version = typeof(Telemetry).Assembly.GetName().Version?.ToString();
 
@@ -57,6 +60,14 @@ internal static class Telemetry
     internal static readonly Histogram<double> SignDuration =
         Meter.CreateHistogram<double>("mailauth.sign.duration", "s", "Duration of one DKIM signing call.");
 
+    /// <summary>One per receiver-policy decision: tags <see cref="PolicyActionTag"/> and <see cref="PolicyOverrideTag"/> (words only, never a domain).</summary>
+    internal static readonly Counter<long> PolicyDecisions =
+        Meter.CreateCounter<long>("mailauth.policy.decisions", "{decision}", "Receiver-policy decisions, by action and override reason.");
+
+    /// <summary>Decisions counted in the statistics' "(other)" bucket because the domain limit was reached: tag <see cref="PolicyDimensionTag"/> (customer, sender).</summary>
+    internal static readonly Counter<long> PolicyStatisticsOverflow =
+        Meter.CreateCounter<long>("mailauth.policy.statistics.overflow", "{decision}", "Decisions counted under (other) because MaxTrackedDomains domains are already tracked.");
+
     /// <summary>A logger of <paramref name="category"/>, or the null logger when no factory is configured.</summary>
     internal static ILogger CreateLogger(ILoggerFactory? factory, string category) =>
         factory is null ? NullLogger.Instance : factory.CreateLogger(category);
@@ -73,6 +84,24 @@ internal static class Telemetry
         if (Results.Enabled)
         {
             Results.Add(1, new KeyValuePair<string, object?>(ProtocolTag, protocol), new KeyValuePair<string, object?>(ResultTag, result));
+        }
+    }
+
+    /// <summary>Counts one receiver-policy decision.</summary>
+    internal static void CountDecision(string action, string policyOverride)
+    {
+        if (PolicyDecisions.Enabled)
+        {
+            PolicyDecisions.Add(1, new KeyValuePair<string, object?>(PolicyActionTag, action), new KeyValuePair<string, object?>(PolicyOverrideTag, policyOverride));
+        }
+    }
+
+    /// <summary>Counts one decision that went to the statistics' overflow bucket of <paramref name="dimension"/>.</summary>
+    internal static void CountStatisticsOverflow(string dimension)
+    {
+        if (PolicyStatisticsOverflow.Enabled)
+        {
+            PolicyStatisticsOverflow.Add(1, new KeyValuePair<string, object?>(PolicyDimensionTag, dimension));
         }
     }
 }

@@ -30,6 +30,19 @@ public sealed record PolicyDecision
     /// <summary>The report word of <see cref="Override"/> (<c>trusted_forwarder</c>, <c>mailing_list</c>, <c>local_policy</c>, <c>policy_test_mode</c>, <c>sampled_out</c>), or <see langword="null"/>.</summary>
     public string? OverrideKeyword => ToKeyword(Override);
 
+    /// <summary>
+    /// The evidence behind <see cref="Override"/> in a few words that name no recipient domain, for the <c>comment</c> of the
+    /// aggregate report's <c>reason</c> (RFC 9990 <c>PolicyOverrideReason</c>): e.g. <c>allowlisted sender domain</c>,
+    /// <c>trusted ARC sealer arc.example</c>, <c>mailing list lists.example.org</c>, <c>filtering off</c>; <see langword="null"/> when there is nothing to add.
+    /// </summary>
+    public string? OverrideComment { get; init; }
+
+    /// <summary>
+    /// For a recipient domain with filtering off and a failing message: the action its settings would have taken with
+    /// filtering on (guide 6.3.2.1: whom switching filtering on would hurt). <see langword="null"/> otherwise.
+    /// </summary>
+    public PolicyAction? FilteredAction { get; init; }
+
     /// <summary>The disposition DMARC asked for (<see cref="PolicyInput.Disposition"/>).</summary>
     public DmarcPolicy DmarcDisposition { get; init; }
 
@@ -58,6 +71,17 @@ public sealed record PolicyDecision
         PolicyOverride.PolicyTestMode => "policy_test_mode",
         PolicyOverride.SampledOut => "sampled_out",
         _ => null,
+    };
+
+    // The lower-case word of an action, as metrics and statistics name it.
+    internal static string ToWord(PolicyAction action) => action switch
+    {
+        PolicyAction.Accept => "accept",
+        PolicyAction.Mark => "mark",
+        PolicyAction.Quarantine => "quarantine",
+        PolicyAction.Reject => "reject",
+        PolicyAction.Discard => "discard",
+        _ => "other",
     };
 
     /// <summary>The Subject with <see cref="SubjectTag"/> in front (once: a subject already starting with the tag is returned as it is).</summary>

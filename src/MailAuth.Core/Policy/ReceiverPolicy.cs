@@ -1,4 +1,5 @@
 using MailAuth.Arc;
+using MailAuth.Diagnostics;
 using MailAuth.Dmarc;
 using MailAuth.Spf;
 
@@ -20,12 +21,25 @@ public sealed class ReceiverPolicy
     /// <param name="settings">The settings.</param>
     /// <exception cref="ArgumentException">The settings are invalid; the message lists every error with its domain and key (use <see cref="Validate"/> to get them as values).</exception>
     public ReceiverPolicy(ReceiverPolicySettings settings)
+        : this(settings, null)
+    {
+    }
+
+    /// <summary>Creates a policy from validated settings that counts every decision in <paramref name="statistics"/>.</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="statistics">Where decisions are counted per customer and sender domain (guide 6.3.1.1), or <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The settings are invalid; the message lists every error with its domain and key (use <see cref="Validate"/> to get them as values).</exception>
+    public ReceiverPolicy(ReceiverPolicySettings settings, PolicyStatistics? statistics)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var errors = new List<PolicyConfigError>();
         _snapshot = ReceiverPolicySnapshot.Compile(settings, 1, errors)
             ?? throw new ArgumentException("Invalid receiver policy: " + string.Join("; ", errors), nameof(settings));
+        Statistics = statistics;
     }
+
+    /// <summary>The statistics every decision is counted in, or <see langword="null"/>.</summary>
+    public PolicyStatistics? Statistics { get; }
 
     /// <summary>How many times the configuration was loaded (1 after construction, +1 per successful reload).</summary>
     public long Generation => Volatile.Read(ref _snapshot).Generation;
@@ -93,7 +107,15 @@ public sealed class ReceiverPolicy
         ArgumentNullException.ThrowIfNull(recipient);
 
         // One read of the snapshot: everything below uses one whole configuration.
-        CompiledDomainPolicy policy = Volatile.Read(ref _snapshot).Find(recipient);
+        CompiledDomainPolicy policy = Volatile.Read(ref _snapshot).Find(recipient, out string? customer);
+        PolicyDecision decision = Decide(policy, input, arc);
+        Telemetry.CountDecision(PolicyDecision.ToWord(decision.Action), decision.OverrideKeyword ?? "none");
+        Statistics?.RecordForDomain(customer, input, decision);
+        return decision;
+    }
+
+    private static PolicyDecision Decide(CompiledDomainPolicy policy, PolicyInput input, ArcEvidence? arc)
+    {
         string author = PolicyText.Token(input.AuthorDomain);
         var decision = new PolicyDecision { DmarcDisposition = input.Disposition, PolicyDomain = policy.Domain };
 
@@ -107,32 +129,34 @@ public sealed class ReceiverPolicy
         // Local policy overrides (RFC 7489 §6.7, §7.2 PolicyOverrideType), most specific evidence first.
         if (policy.AllowedSenderDomains.Matches(input.AuthorDomain))
         {
-            return Accepted(decision, PolicyOverride.LocalPolicy, $"sender domain {author} is allowlisted for {policy.Domain}");
+            return Accepted(decision, PolicyOverride.LocalPolicy, $"sender domain {author} is allowlisted for {policy.Domain}", "allowlisted sender domain");
         }
 
         if (policy.AllowedIpRanges.Contains(input.ClientIp))
         {
-            return Accepted(decision, PolicyOverride.LocalPolicy, $"client {PolicyText.Token(input.ClientIp?.ToString())} is in an allowlisted range for {policy.Domain}");
+            return Accepted(decision, PolicyOverride.LocalPolicy, $"client {PolicyText.Token(input.ClientIp?.ToString())} is in an allowlisted range for {policy.Domain}", "allowlisted IP range");
         }
 
         if (policy.TrustedForwarders.Contains(input.ClientIp))
         {
-            return Accepted(decision, PolicyOverride.TrustedForwarder, $"client {PolicyText.Token(input.ClientIp?.ToString())} is a trusted forwarder for {policy.Domain}");
+            return Accepted(decision, PolicyOverride.TrustedForwarder, $"client {PolicyText.Token(input.ClientIp?.ToString())} is a trusted forwarder for {policy.Domain}", "trusted forwarder IP");
         }
 
         if (TrustedSealer(policy, arc) is { } sealer)
         {
-            return Accepted(decision, PolicyOverride.TrustedForwarder, $"ARC chain passed and trusted sealer {PolicyText.Token(sealer.Domain)} (i={sealer.Instance}) recorded dmarc=pass");
+            return Accepted(decision, PolicyOverride.TrustedForwarder, $"ARC chain passed and trusted sealer {PolicyText.Token(sealer.Domain)} (i={sealer.Instance}) recorded dmarc=pass", $"trusted ARC sealer {PolicyText.Token(sealer.Domain)}");
         }
 
         if (MailingList(policy, input) is { } list)
         {
-            return Accepted(decision, PolicyOverride.MailingList, $"authenticated mailing list {PolicyText.Token(list)}");
+            return Accepted(decision, PolicyOverride.MailingList, $"authenticated mailing list {PolicyText.Token(list)}", $"mailing list {PolicyText.Token(list)}");
         }
 
         if (!policy.Filtering)
         {
-            return Accepted(decision, PolicyOverride.LocalPolicy, $"filtering is off for {policy.Domain}");
+            // What filtering would have done, for the statistics of whom switching it on would hurt (guide 6.3.2.1).
+            PolicyAction filtered = input.Disposition == DmarcPolicy.None ? PolicyAction.Accept : ChooseAction(policy, input);
+            return Accepted(decision, PolicyOverride.LocalPolicy, $"filtering is off for {policy.Domain}", "filtering off") with { FilteredAction = filtered };
         }
 
         if (input.Disposition == DmarcPolicy.None)
@@ -142,20 +166,13 @@ public sealed class ReceiverPolicy
             return decision with { Action = PolicyAction.Accept, Override = lowered, Reason = $"dmarc=fail header.from={author}, disposition none" };
         }
 
-        PolicyAction action = policy.Action switch
-        {
-            SpoofedMailAction.Mark => PolicyAction.Mark,
-            SpoofedMailAction.Quarantine => PolicyAction.Quarantine,
-            SpoofedMailAction.Reject => PolicyAction.Reject,
-            SpoofedMailAction.Discard => PolicyAction.Discard,
-            _ => input.Disposition == DmarcPolicy.Reject ? PolicyAction.Reject : PolicyAction.Quarantine,
-        };
+        PolicyAction action = ChooseAction(policy, input);
         PolicyOverride why = input.TestingMode ? PolicyOverride.PolicyTestMode
             : input.SampledOut ? PolicyOverride.SampledOut
             : Strictness(action) < (int)input.Disposition ? PolicyOverride.LocalPolicy
             : PolicyOverride.None;
         string reason = $"dmarc=fail header.from={author} disposition={DmarcWords.ToWord(input.Disposition)}";
-        decision = decision with { Action = action, Override = why, Reason = reason };
+        decision = decision with { Action = action, Override = why, Reason = reason, OverrideComment = why == PolicyOverride.LocalPolicy ? $"receiver action {PolicyDecision.ToWord(action)}" : null };
         return action switch
         {
             PolicyAction.Mark => decision with
@@ -169,6 +186,16 @@ public sealed class ReceiverPolicy
         };
     }
 
+    // The customer's action for a failing message with a quarantine or reject disposition (guide 6.3.2.3).
+    private static PolicyAction ChooseAction(CompiledDomainPolicy policy, PolicyInput input) => policy.Action switch
+    {
+        SpoofedMailAction.Mark => PolicyAction.Mark,
+        SpoofedMailAction.Quarantine => PolicyAction.Quarantine,
+        SpoofedMailAction.Reject => PolicyAction.Reject,
+        SpoofedMailAction.Discard => PolicyAction.Discard,
+        _ => input.Disposition == DmarcPolicy.Reject ? PolicyAction.Reject : PolicyAction.Quarantine,
+    };
+
     private static int Strictness(PolicyAction action) => action switch
     {
         PolicyAction.Reject or PolicyAction.Discard => (int)DmarcPolicy.Reject,
@@ -176,8 +203,8 @@ public sealed class ReceiverPolicy
         _ => (int)DmarcPolicy.None,
     };
 
-    private static PolicyDecision Accepted(PolicyDecision decision, PolicyOverride why, string reason)
-        => decision with { Action = PolicyAction.Accept, Override = why, Reason = reason };
+    private static PolicyDecision Accepted(PolicyDecision decision, PolicyOverride why, string reason, string comment)
+        => decision with { Action = PolicyAction.Accept, Override = why, Reason = reason, OverrideComment = comment };
 
     // RFC 8617 §7.2: a receiver may use the AAR of a sealer it trusts, but only when the chain validated (cv=pass),
     // because only then is that AAR the one the sealer wrote.

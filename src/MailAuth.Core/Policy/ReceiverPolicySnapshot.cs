@@ -61,10 +61,15 @@ internal sealed class ReceiverPolicySnapshot
         return errors.Count == 0 ? new ReceiverPolicySnapshot(fallback, domains, generation) : null;
     }
 
-    internal CompiledDomainPolicy Find(string recipient)
+    /// <summary>The settings of the recipient's domain, and that domain normalized (<see langword="null"/> when it is not a domain name).</summary>
+    internal CompiledDomainPolicy Find(string recipient, out string? domain)
     {
         int at = recipient.LastIndexOf('@');
-        string domain = at >= 0 ? recipient[(at + 1)..] : recipient;
-        return DomainMatcher.TryNormalize(domain, out string? name) && _domains.TryGetValue(name, out CompiledDomainPolicy? policy) ? policy : Default;
+        if (!DomainMatcher.TryNormalize(at >= 0 ? recipient[(at + 1)..] : recipient, out domain))
+        {
+            return Default;
+        }
+
+        return _domains.TryGetValue(domain, out CompiledDomainPolicy? policy) ? policy : Default;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using MailAuth.Dmarc;
+using MailAuth.Policy;
 using MailAuth.Spf;
 
 namespace MailAuth.Reports;
@@ -85,6 +86,41 @@ public sealed class DmarcReportRecorder
         }
 
         return entries.Count;
+    }
+
+    /// <summary>
+    /// Records a message as a <see cref="ReceiverPolicy"/> decided it: the decision's <see cref="PolicyDecision.AppliedDisposition"/>
+    /// is the disposition, and its <see cref="PolicyDecision.Override"/> (with <see cref="PolicyDecision.OverrideComment"/>) the
+    /// <c>reason</c> (RFC 9990 §2.1 <c>PolicyOverrideReason</c>, RFC 7489 §7.2). <c>policy_test_mode</c> and <c>sampled_out</c>
+    /// appear once, whether the decision or the DMARC result gives them.
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="outcome">The facade's result for the message.</param>
+    /// <param name="decision">The policy's decision for the message (for one recipient domain: record one decision per message).</param>
+    /// <param name="envelopeTo">The envelope recipient domain to report, or <see langword="null"/> (RFC 9990 §3: optional; privacy).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The number of rows recorded (0 when the message has nothing to report).</returns>
+    public Task<int> RecordAsync(IDmarcReportStore store, AuthenticationOutcome outcome, PolicyDecision decision, string? envelopeTo = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return RecordAsync(store, outcome, decision.AppliedDisposition, ToOverride(decision), envelopeTo, cancellationToken);
+    }
+
+    /// <summary>The report <c>reason</c> of a policy decision, or <see langword="null"/> when it has none.</summary>
+    internal static DmarcPolicyOverride? ToOverride(PolicyDecision decision)
+    {
+        // RFC 7489 Appendix C / RFC 9990 PolicyOverrideType: the policy layer's reasons are the report's words.
+        DmarcOverrideReason? type = decision.Override switch
+        {
+            PolicyOverride.None => null,
+            PolicyOverride.TrustedForwarder => DmarcOverrideReason.TrustedForwarder,
+            PolicyOverride.MailingList => DmarcOverrideReason.MailingList,
+            PolicyOverride.LocalPolicy => DmarcOverrideReason.LocalPolicy,
+            PolicyOverride.PolicyTestMode => DmarcOverrideReason.PolicyTestMode,
+            PolicyOverride.SampledOut => DmarcOverrideReason.SampledOut,
+            _ => DmarcOverrideReason.Other,
+        };
+        return type is { } t ? new DmarcPolicyOverride(t, decision.OverrideComment) : null;
     }
 
     private static DmarcReportRecord CreateRecord(AuthenticationOutcome outcome, DmarcResult dmarc, string authorDomain, DmarcPolicy applied, DmarcPolicyOverride? policyOverride, string? envelopeTo)

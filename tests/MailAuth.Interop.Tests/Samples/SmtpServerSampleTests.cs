@@ -36,12 +36,20 @@ public sealed class SmtpServerSampleTests : IAsyncLifetime
         string zone = await File.ReadAllTextAsync(Path.Combine(SampleDirectory, "example.zone"));
         await File.WriteAllTextAsync(Zone, zone.Replace("v=spf1 ip4:192.0.2.0/24 -all", "v=spf1 ip4:192.0.2.0/24 ip4:127.0.0.1 -all", StringComparison.Ordinal));
 
+        await StartSampleAsync();
+    }
+
+    // Starts the sample (again, after stopping a running one) with the test's ports, directory and zone, plus extra
+    // configuration given as command-line arguments (--Key=Value).
+    private async Task StartSampleAsync(params string[] configuration)
+    {
+        await DisposeAsync();
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = SampleDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in new[]
         {
             "SmtpServerSample.dll", $"--Smtp:InboundPort={_inbound}", $"--Smtp:SubmissionPort={_submission}",
             $"--Smtp:MailDirectory={_work}", $"--MailAuth:Dns:ZoneFiles:0={Zone}",
-        })
+        }.Concat(configuration))
         {
             info.ArgumentList.Add(argument);
         }
@@ -60,9 +68,11 @@ public sealed class SmtpServerSampleTests : IAsyncLifetime
         if (_sample is { HasExited: false })
         {
             _sample.Kill(entireProcessTree: true);
+            _sample.WaitForExit();
         }
 
         _sample?.Dispose();
+        _sample = null;
         return Task.CompletedTask;
     }
 
@@ -90,6 +100,34 @@ public sealed class SmtpServerSampleTests : IAsyncLifetime
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("550 5.7.1", result.StandardOutput, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_work, "inbox")) && Directory.GetFiles(Path.Combine(_work, "inbox")).Length > 0);
+    }
+
+    [SkippableFact]
+    public async Task Inbound_ForgedMessageWithReceiverPolicyFollowingDmarc_RejectedWithRfc7372Code()
+    {
+        Peers.Require(_swaks is not null, "swaks not found on PATH (apt-get install swaks)");
+        await StartSampleAsync("--MailAuth:Policy:Default:Action=FollowDmarc");
+
+        ProcessResult result = await SwaksAsync(_inbound, Path.Combine(Samples, "forged.eml"), "mallory@attacker.example");
+
+        // RFC 7372 §3.1: no passing DKIM signature, SPF not failing → 5.7.20.
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("550 5.7.20 Message rejected: it fails the DMARC policy of example.com", result.StandardOutput, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_work, "inbox")));
+    }
+
+    [SkippableFact]
+    public async Task Inbound_ForgedMessageForCustomerThatMarks_Delivered250WithMarkHeader()
+    {
+        Peers.Require(_swaks is not null, "swaks not found on PATH (apt-get install swaks)");
+        await StartSampleAsync("--MailAuth:Policy:Domains:example.net:Action=Mark", "--MailAuth:Policy:Domains:example.net:MarkHeader=X-Spoofed");
+
+        ProcessResult result = await SwaksAsync(_inbound, Path.Combine(Samples, "forged.eml"), "mallory@attacker.example");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        string delivered = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(_work, "inbox"))));
+        Assert.StartsWith("Authentication-Results: mx.example.net;", delivered, StringComparison.Ordinal);
+        Assert.Contains("\r\nX-Spoofed: dmarc=fail header.from=example.com policy=reject\r\n", delivered, StringComparison.Ordinal);
     }
 
     [SkippableFact]
