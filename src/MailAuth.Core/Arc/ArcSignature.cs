@@ -93,7 +93,7 @@ internal sealed class ArcSignature
     /// <param name="problem">What is wrong.</param>
     /// <param name="reason">Why, for the result.</param>
     /// <returns><see langword="true"/> when valid.</returns>
-    public static bool TryParse(string value, DkimTagProfile profile, [NotNullWhen(true)] out ArcSignature? signature, out ArcProblem problem, out string? reason)
+    public static bool TryParse(ReadOnlySpan<char> value, DkimTagProfile profile, [NotNullWhen(true)] out ArcSignature? signature, out ArcProblem problem, out string? reason)
     {
         signature = null;
         bool seal = profile.BodyHashValue == DkimValueRule.NotUsed;
@@ -109,7 +109,7 @@ internal sealed class ArcSignature
             return Fail(out problem, out reason, ArcProblem.MalformedHeader, $"{profile.FieldName}: {error.Message}");
         }
 
-        var v = value.AsSpan();
+        var v = value;
         if (!TryParseInstance(v[tags[TagList.IndexOf(v, tags, "i")].Value], out int instance) || instance is < 1 or > ArcChainValidatorOptions.ProtocolMaxInstances)
         {
             return Fail(out problem, out reason, ArcProblem.InvalidInstance, $"{profile.FieldName}: i= is not an instance 1-50 (RFC 8617 §4.2.1)");
@@ -134,7 +134,7 @@ internal sealed class ArcSignature
         }
 
         int bi = TagList.IndexOf(v, tags, "b");
-        if (!DkimSignature.TryDecodeBase64(v[tags[bi].Value], out byte[] b, out _))
+        if (!DkimSignature.TryDecodeBase64(v[tags[bi].Value], out byte[] b))
         {
             return Fail(out problem, out reason, ArcProblem.MalformedHeader, $"{profile.FieldName} i={instance}: b= is not valid base64");
         }
@@ -150,16 +150,18 @@ internal sealed class ArcSignature
         {
             // seal-cv-tag = %s"cv" [FWS] "=" [FWS] ("none" / "fail" / "pass")   (RFC 8617 §4.1.3; ABNF strings are case-insensitive)
             var cvText = Fws.Trim(v[tags[TagList.IndexOf(v, tags, "cv")].Value]);
-            if (!cvText.Equals("none", StringComparison.OrdinalIgnoreCase) && !cvText.Equals("pass", StringComparison.OrdinalIgnoreCase) && !cvText.Equals("fail", StringComparison.OrdinalIgnoreCase))
+            cv = cvText.Equals("none", StringComparison.OrdinalIgnoreCase) ? "none"
+                : cvText.Equals("pass", StringComparison.OrdinalIgnoreCase) ? "pass"
+                : cvText.Equals("fail", StringComparison.OrdinalIgnoreCase) ? "fail"
+                : null;
+            if (cv is null)
             {
                 return Fail(out problem, out reason, ArcProblem.InvalidChainValidation, $"ARC-Seal i={instance}: unknown cv= value");
             }
-
-            cv = cvText.ToString().ToLowerInvariant();
         }
         else
         {
-            if (!DkimSignature.TryDecodeBase64(v[tags[TagList.IndexOf(v, tags, "bh")].Value], out bh, out _))
+            if (!DkimSignature.TryDecodeBase64(v[tags[TagList.IndexOf(v, tags, "bh")].Value], out bh))
             {
                 return Fail(out problem, out reason, ArcProblem.MalformedHeader, $"ARC-Message-Signature i={instance}: bh= is not valid base64");
             }
@@ -240,7 +242,7 @@ internal sealed class ArcSignature
         {
             Instance = instance,
             Algorithm = algorithm,
-            AlgorithmName = a.ToString().ToLowerInvariant(),
+            AlgorithmName = DkimAlgorithms.GetName(algorithm), // a= lower case: TryParseAlgorithm knows just these names
             Signature = b,
             BodyHash = bh,
             HeaderCanonicalization = headerCanon,
