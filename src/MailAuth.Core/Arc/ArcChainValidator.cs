@@ -6,6 +6,7 @@ using MailAuth.Dkim;
 using MailAuth.Dns;
 using MailAuth.Keys;
 using MailAuth.Messages;
+using MailAuth.Text;
 
 namespace MailAuth.Arc;
 
@@ -208,6 +209,9 @@ public sealed class ArcChainValidator
         // The values as text, one char per octet (Latin-1), so that offsets in the text are offsets in the bytes;
         // at most MaxHeaderBytes chars.
         char[] buffer = ArrayPool<char>.Shared.Rent(textLength);
+
+        // The tags of each AMS and AS as read for the instance, parsed again by nobody.
+        TagRange[] tagBuffer = ArrayPool<TagRange>.Shared.Rent(collected.Count * TagList.DefaultMaxTags);
         try
         {
             var text = new Range[collected.Count];
@@ -220,15 +224,16 @@ public sealed class ArcChainValidator
                 used += value.Length;
             }
 
-            return ReadSets(collected, buffer, text, state, out scope, out seals, out signatures);
+            return ReadSets(collected, buffer, text, tagBuffer, state, out scope, out seals, out signatures);
         }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
+            ArrayPool<TagRange>.Shared.Return(tagBuffer);
         }
     }
 
-    private ArcResult? ReadSets(List<(int Kind, HeaderField Field)> collected, char[] buffer, Range[] text, Chain state, out HeaderField[] scope, out ArcSignature[] seals, out ArcSignature?[] signatures)
+    private ArcResult? ReadSets(List<(int Kind, HeaderField Field)> collected, char[] buffer, Range[] text, TagRange[] tagBuffer, Chain state, out HeaderField[] scope, out ArcSignature[] seals, out ArcSignature?[] signatures)
     {
         scope = [];
         seals = [];
@@ -236,10 +241,13 @@ public sealed class ArcChainValidator
 
         // Each field's instance first, so that HighestInstance is known whatever fails next (a sealer adds N + 1).
         var instances = new int[collected.Count];
+        var tagCounts = new int[collected.Count];
         for (int k = 0; k < collected.Count; k++)
         {
             var value = buffer.AsSpan(text[k]);
-            bool readable = collected[k].Kind == Aar ? TryReadResultsInstance(value, out instances[k]) : ArcSignature.TryReadInstance(value, out instances[k]);
+            bool readable = collected[k].Kind == Aar
+                ? TryReadResultsInstance(value, out instances[k])
+                : ArcSignature.TryReadInstance(value, tagBuffer.AsSpan(k * TagList.DefaultMaxTags, TagList.DefaultMaxTags), out tagCounts[k], out instances[k]);
             if (!readable)
             {
                 instances[k] = -1;
@@ -281,6 +289,7 @@ public sealed class ArcChainValidator
 
         int n = state.Highest;
         ReadOnlySpan<char> Text(int i, int kind) => buffer.AsSpan(text[sets[i, kind] - 1]);
+        ReadOnlySpan<TagRange> Tags(int i, int kind) => tagBuffer.AsSpan((sets[i, kind] - 1) * TagList.DefaultMaxTags, tagCounts[sets[i, kind] - 1]);
 
         // Step 2: the newest seal already reports a broken chain.
         if (sets[n, Seal] != 0 && IsChainValidationFail(Text(n, Seal)))
@@ -309,7 +318,7 @@ public sealed class ArcChainValidator
         var now = _options.TimeProvider.GetUtcNow();
         for (int i = n; i >= 1; i--)
         {
-            if (!ArcSignature.TryParse(Text(i, Seal), DkimTagProfiles.ArcSeal, out var seal, out var problem, out string? reason))
+            if (!ArcSignature.TryParse(Text(i, Seal), Tags(i, Seal), DkimTagProfiles.ArcSeal, out var seal, out var problem, out string? reason))
             {
                 return state.Fail(problem, reason, i);
             }
@@ -332,7 +341,7 @@ public sealed class ArcChainValidator
 
         for (int i = n; i >= (_options.DetermineOldestPass ? 1 : n); i--)
         {
-            bool parsed = ArcSignature.TryParse(Text(i, Ams), DkimTagProfiles.ArcMessageSignature, out var ams, out var problem, out string? reason);
+            bool parsed = ArcSignature.TryParse(Text(i, Ams), Tags(i, Ams), DkimTagProfiles.ArcMessageSignature, out var ams, out var problem, out string? reason);
             if (parsed)
             {
                 (problem, reason) = CheckPolicy(ams!, SignatureFieldName, now);

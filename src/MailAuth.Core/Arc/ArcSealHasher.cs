@@ -74,6 +74,14 @@ internal static class ArcSealHasher
                 sha256?.AppendData(update);
                 sha1?.AppendData(update);
                 fed = written;
+                if (i == n)
+                {
+                    // The newest seal: nothing follows, so no clone.
+                    running.AppendData(own);
+                    hashes[i] = running.GetHashAndReset();
+                    break;
+                }
+
                 using var copy = running.Clone();
                 copy.AppendData(own);
                 hashes[i] = copy.GetHashAndReset();
