@@ -6,6 +6,7 @@ using MailAuth.Dkim;
 using MailAuth.Dns;
 using MailAuth.Keys;
 using MailAuth.Messages;
+using MailAuth.Text;
 
 namespace MailAuth.Arc;
 
@@ -73,156 +74,13 @@ public sealed class ArcChainValidator
     {
         cancellationToken.ThrowIfCancellationRequested();
         var state = new Chain();
-
-        // Step 1: collect the ARC Sets. The count and size limits hold before anything is parsed, so 10,000 ARC
-        // fields cost one linear scan of the header names.
-        int maxFields = 3 * _options.MaxInstances;
-        var collected = new List<(int Kind, HeaderField Field)>();
-        long bytes = 0;
-        foreach (var header in headers)
+        if (ReadChain(headers, state, out var scope, out var seals, out var signatures) is { } early)
         {
-            int kind = header.HasName(ResultsFieldName) ? Aar : header.HasName(SignatureFieldName) ? Ams : header.HasName(SealFieldName) ? Seal : -1;
-            if (kind < 0)
-            {
-                continue;
-            }
-
-            if (collected.Count == maxFields)
-            {
-                return state.Fail(ArcProblem.TooManyInstances, $"more than {maxFields} ARC header fields: more than {_options.MaxInstances} ARC Sets (RFC 8617 §5.2 step 1)");
-            }
-
-            bytes += header.Raw.Length;
-            if (bytes > _options.MaxHeaderBytes)
-            {
-                return state.Fail(ArcProblem.HeaderTooLarge, $"ARC header fields exceed {_options.MaxHeaderBytes} octets (RFC 8617 §9.1)");
-            }
-
-            collected.Add((kind, header));
-        }
-
-        if (collected.Count == 0)
-        {
-            return new ArcResult(ArcProblem.None, null, hasChain: false);
-        }
-
-        // Each field's instance first, so that HighestInstance is known whatever fails next (a sealer adds N + 1).
-        var instances = new int[collected.Count];
-        for (int k = 0; k < collected.Count; k++)
-        {
-            var (kind, field) = collected[k];
-            bool readable = kind == Aar ? TryReadResultsInstance(field.GetValueText(), out instances[k]) : ArcSignature.TryReadInstance(Latin1(field), out instances[k]);
-            if (!readable)
-            {
-                instances[k] = -1;
-            }
-            else if (instances[k] <= ArcChainValidatorOptions.ProtocolMaxInstances)
-            {
-                state.Highest = Math.Max(state.Highest, instances[k]);
-            }
-        }
-
-        var sets = new HeaderField?[_options.MaxInstances + 1, 3];
-        for (int k = 0; k < collected.Count; k++)
-        {
-            var (kind, field) = collected[k];
-            int i = instances[k];
-            if (i < 0)
-            {
-                return state.Fail(ArcProblem.InvalidInstance, $"{field.Name} without a readable i= instance (RFC 8617 §4.2.1)");
-            }
-
-            if (i is < 1 or > ArcChainValidatorOptions.ProtocolMaxInstances)
-            {
-                return state.Fail(ArcProblem.InvalidInstance, $"{field.Name} with i={i}, outside 1-50 (RFC 8617 §4.2.1)");
-            }
-
-            if (i > _options.MaxInstances)
-            {
-                return state.Fail(ArcProblem.TooManyInstances, $"{field.Name} with i={i}, more than {_options.MaxInstances} ARC Sets (RFC 8617 §5.2 step 1)");
-            }
-
-            if (sets[i, kind] is not null)
-            {
-                return state.Fail(ArcProblem.DuplicateInstance, $"two {field.Name} fields with i={i} (RFC 8617 §5.2 step 3.A)", i);
-            }
-
-            sets[i, kind] = field;
+            return early;
         }
 
         int n = state.Highest;
-
-        // Step 2: the newest seal already reports a broken chain.
-        if (sets[n, Seal] is { } newest && ReadChainValidation(Latin1(newest)) is "fail")
-        {
-            return state.Fail(ArcProblem.ChainAlreadyFailed, $"the newest ARC-Seal (i={n}) says cv=fail (RFC 8617 §5.2 step 2)", n);
-        }
-
-        // Step 3: structure: 1..N without gaps, each set complete.
-        for (int i = 1; i <= n; i++)
-        {
-            if (sets[i, Aar] is null && sets[i, Ams] is null && sets[i, Seal] is null)
-            {
-                return state.Fail(ArcProblem.MissingInstance, $"no ARC Set with i={i} below i={n} (RFC 8617 §5.2 step 3.B)", i);
-            }
-
-            string? missing = sets[i, Aar] is null ? ResultsFieldName : sets[i, Ams] is null ? SignatureFieldName : sets[i, Seal] is null ? SealFieldName : null;
-            if (missing is not null)
-            {
-                return state.Fail(ArcProblem.IncompleteSet, $"ARC Set i={i} has no {missing} (RFC 8617 §5.2 step 3.A)", i);
-            }
-        }
-
-        // Parse every seal (step 3.C needs cv=) and the newest AMS (step 4); older AMS fields only for oldest-pass.
-        var seals = new ArcSignature[n + 1];
-        var signatures = new ArcSignature?[n + 1];
-        var now = _options.TimeProvider.GetUtcNow();
-        for (int i = n; i >= 1; i--)
-        {
-            if (!ArcSignature.TryParse(Latin1(sets[i, Seal]!), DkimTagProfiles.ArcSeal, out var seal, out var problem, out string? reason))
-            {
-                return state.Fail(problem, reason, i);
-            }
-
-            // Step 3.C: "none" at i=1, "pass" above.
-            string expected = i == 1 ? "none" : "pass";
-            if (seal.ChainValidation != expected)
-            {
-                return state.Fail(ArcProblem.InvalidChainValidation, $"ARC-Seal i={i} has cv={seal.ChainValidation}; RFC 8617 §5.2 step 3.C requires cv={expected}", i);
-            }
-
-            (problem, reason) = CheckPolicy(seal, SealFieldName, now);
-            if (problem != ArcProblem.None)
-            {
-                return state.Fail(problem, reason, i);
-            }
-
-            seals[i] = seal;
-        }
-
-        for (int i = n; i >= (_options.DetermineOldestPass ? 1 : n); i--)
-        {
-            bool parsed = ArcSignature.TryParse(Latin1(sets[i, Ams]!), DkimTagProfiles.ArcMessageSignature, out var ams, out var problem, out string? reason);
-            if (parsed)
-            {
-                (problem, reason) = CheckPolicy(ams!, SignatureFieldName, now);
-            }
-
-            if (problem != ArcProblem.None)
-            {
-                if (i == n)
-                {
-                    return state.Fail(problem, reason, i);
-                }
-
-                // An older AMS that is unusable only ends the oldest-pass search (step 5.A).
-                break;
-            }
-
-            signatures[i] = ams;
-        }
-
-        state.Hops = BuildHops(sets, seals, signatures, n);
+        state.Hops = BuildHops(scope, seals, signatures, n);
 
         using var keys = _keys.Begin(null, cancellationToken);
         var sealKeys = new Task<DkimKeyLookup>[n + 1];
@@ -252,7 +110,7 @@ public sealed class ArcChainValidator
         }
 
         // Step 4: the newest AMS.
-        var (amsProblem, amsReason) = await VerifySignatureAsync(headers, sets[n, Ams]!, signatures[n]!, signatureKeys[n]!, bodyHashes).ConfigureAwait(false);
+        var (amsProblem, amsReason) = await VerifySignatureAsync(headers, scope[(3 * (n - 1)) + Ams], signatures[n]!, signatureKeys[n]!, bodyHashes).ConfigureAwait(false);
         if (amsProblem != ArcProblem.None)
         {
             return state.Fail(amsProblem, amsReason, n);
@@ -265,7 +123,7 @@ public sealed class ArcChainValidator
             oldestPass = 0;
             for (int m = n - 1; m >= 1; m--)
             {
-                if (signatures[m] is null || (await VerifySignatureAsync(headers, sets[m, Ams]!, signatures[m]!, signatureKeys[m]!, bodyHashes).ConfigureAwait(false)).Problem != ArcProblem.None)
+                if (signatures[m] is null || (await VerifySignatureAsync(headers, scope[(3 * (m - 1)) + Ams], signatures[m]!, signatureKeys[m]!, bodyHashes).ConfigureAwait(false)).Problem != ArcProblem.None)
                 {
                     oldestPass = m + 1;
                     break;
@@ -274,14 +132,9 @@ public sealed class ArcChainValidator
         }
 
         // Step 6: every seal, newest first, over the ARC Sets 1..i (§5.1.1: AAR, AMS, AS per set, increasing instance).
-        var scope = new HeaderField[3 * n];
-        for (int i = 1; i <= n; i++)
-        {
-            scope[(3 * (i - 1)) + Aar] = sets[i, Aar]!;
-            scope[(3 * (i - 1)) + Ams] = sets[i, Ams]!;
-            scope[(3 * (i - 1)) + Seal] = sets[i, Seal]!;
-        }
-
+        // Cost: linear in the ARC header bytes (ArcSealHasher canonicalizes and hashes each field once).
+        var sealHashes = new byte[n + 1][];
+        ArcSealHasher.ComputeHashes(scope, seals, sealHashes);
         for (int i = n; i >= 1; i--)
         {
             if (keys.Token.IsCancellationRequested)
@@ -291,11 +144,7 @@ public sealed class ArcChainValidator
             }
 
             var seal = seals[i];
-            var field = sets[i, Seal]!;
-
-            // Cost: the seals hash 3i - 1 fields each, O(N^2) fields for N ≤ 50 sets within MaxHeaderBytes.
-            byte[] hash = DkimHeaderHasher.ComputeHash(scope.AsSpan(0, (3 * i) - 1), DkimCanonicalization.Relaxed, DkimAlgorithms.GetHash(seal.Algorithm), field.Raw.Span, ValueRange(field, seal));
-            var (problem, reason) = await VerifyHashAsync(sealKeys[i], seal, hash, SealFieldName).ConfigureAwait(false);
+            var (problem, reason) = await VerifyHashAsync(sealKeys[i], seal, sealHashes[i], SealFieldName).ConfigureAwait(false);
             if (problem != ArcProblem.None)
             {
                 return state.Fail(problem == ArcProblem.MessageSignatureMismatch ? ArcProblem.SealMismatch : problem, reason, i);
@@ -310,6 +159,219 @@ public sealed class ArcChainValidator
             Hops = state.Hops,
             DnsQueries = state.DnsQueries,
         };
+    }
+
+    /// <summary>
+    /// Steps 1–3 of RFC 8617 §5.2 and the parsing of the seals and AMS fields: the result when the chain fails (or has
+    /// no ARC fields) here, otherwise <see langword="null"/> with the 3N fields of the sets in hashing order (§5.1.1),
+    /// the seals and the AMS fields by instance. Each ARC field value is decoded once, into one pooled buffer.
+    /// </summary>
+    private ArcResult? ReadChain(IReadOnlyList<HeaderField> headers, Chain state, out HeaderField[] scope, out ArcSignature[] seals, out ArcSignature?[] signatures)
+    {
+        scope = [];
+        seals = [];
+        signatures = [];
+
+        // Step 1: collect the ARC Sets. The count and size limits hold before anything is parsed, so 10,000 ARC
+        // fields cost one linear scan of the header names.
+        int maxFields = 3 * _options.MaxInstances;
+        var collected = new List<(int Kind, HeaderField Field)>();
+        long bytes = 0;
+        int textLength = 0;
+        foreach (var header in headers)
+        {
+            int kind = header.HasName(ResultsFieldName) ? Aar : header.HasName(SignatureFieldName) ? Ams : header.HasName(SealFieldName) ? Seal : -1;
+            if (kind < 0)
+            {
+                continue;
+            }
+
+            if (collected.Count == maxFields)
+            {
+                return state.Fail(ArcProblem.TooManyInstances, $"more than {maxFields} ARC header fields: more than {_options.MaxInstances} ARC Sets (RFC 8617 §5.2 step 1)");
+            }
+
+            bytes += header.Raw.Length;
+            if (bytes > _options.MaxHeaderBytes)
+            {
+                return state.Fail(ArcProblem.HeaderTooLarge, $"ARC header fields exceed {_options.MaxHeaderBytes} octets (RFC 8617 §9.1)");
+            }
+
+            textLength += header.Value.Length;
+            collected.Add((kind, header));
+        }
+
+        if (collected.Count == 0)
+        {
+            return new ArcResult(ArcProblem.None, null, hasChain: false);
+        }
+
+        // The values as text, one char per octet (Latin-1), so that offsets in the text are offsets in the bytes;
+        // at most MaxHeaderBytes chars.
+        char[] buffer = ArrayPool<char>.Shared.Rent(textLength);
+
+        // The tags of each AMS and AS as read for the instance, parsed again by nobody.
+        TagRange[] tagBuffer = ArrayPool<TagRange>.Shared.Rent(collected.Count * TagList.DefaultMaxTags);
+        try
+        {
+            var text = new Range[collected.Count];
+            int used = 0;
+            for (int k = 0; k < collected.Count; k++)
+            {
+                var value = collected[k].Field.Value.Span;
+                Encoding.Latin1.GetChars(value, buffer.AsSpan(used));
+                text[k] = new Range(used, used + value.Length);
+                used += value.Length;
+            }
+
+            return ReadSets(collected, buffer, text, tagBuffer, state, out scope, out seals, out signatures);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+            ArrayPool<TagRange>.Shared.Return(tagBuffer);
+        }
+    }
+
+    private ArcResult? ReadSets(List<(int Kind, HeaderField Field)> collected, char[] buffer, Range[] text, TagRange[] tagBuffer, Chain state, out HeaderField[] scope, out ArcSignature[] seals, out ArcSignature?[] signatures)
+    {
+        scope = [];
+        seals = [];
+        signatures = [];
+
+        // Each field's instance first, so that HighestInstance is known whatever fails next (a sealer adds N + 1).
+        var instances = new int[collected.Count];
+        var tagCounts = new int[collected.Count];
+        for (int k = 0; k < collected.Count; k++)
+        {
+            var value = buffer.AsSpan(text[k]);
+            bool readable = collected[k].Kind == Aar
+                ? TryReadResultsInstance(value, out instances[k])
+                : ArcSignature.TryReadInstance(value, tagBuffer.AsSpan(k * TagList.DefaultMaxTags, TagList.DefaultMaxTags), out tagCounts[k], out instances[k]);
+            if (!readable)
+            {
+                instances[k] = -1;
+            }
+            else if (instances[k] <= ArcChainValidatorOptions.ProtocolMaxInstances)
+            {
+                state.Highest = Math.Max(state.Highest, instances[k]);
+            }
+        }
+
+        // sets[i, kind] = 1 + the index in collected; every instance stored is a readable one of 1-50, so at most Highest.
+        var sets = new int[state.Highest + 1, 3];
+        for (int k = 0; k < collected.Count; k++)
+        {
+            var (kind, field) = collected[k];
+            int i = instances[k];
+            if (i < 0)
+            {
+                return state.Fail(ArcProblem.InvalidInstance, $"{field.Name} without a readable i= instance (RFC 8617 §4.2.1)");
+            }
+
+            if (i is < 1 or > ArcChainValidatorOptions.ProtocolMaxInstances)
+            {
+                return state.Fail(ArcProblem.InvalidInstance, $"{field.Name} with i={i}, outside 1-50 (RFC 8617 §4.2.1)");
+            }
+
+            if (i > _options.MaxInstances)
+            {
+                return state.Fail(ArcProblem.TooManyInstances, $"{field.Name} with i={i}, more than {_options.MaxInstances} ARC Sets (RFC 8617 §5.2 step 1)");
+            }
+
+            if (sets[i, kind] != 0)
+            {
+                return state.Fail(ArcProblem.DuplicateInstance, $"two {field.Name} fields with i={i} (RFC 8617 §5.2 step 3.A)", i);
+            }
+
+            sets[i, kind] = k + 1;
+        }
+
+        int n = state.Highest;
+        ReadOnlySpan<char> Text(int i, int kind) => buffer.AsSpan(text[sets[i, kind] - 1]);
+        ReadOnlySpan<TagRange> Tags(int i, int kind) => tagBuffer.AsSpan((sets[i, kind] - 1) * TagList.DefaultMaxTags, tagCounts[sets[i, kind] - 1]);
+
+        // Step 2: the newest seal already reports a broken chain.
+        if (sets[n, Seal] != 0 && IsChainValidationFail(Text(n, Seal)))
+        {
+            return state.Fail(ArcProblem.ChainAlreadyFailed, $"the newest ARC-Seal (i={n}) says cv=fail (RFC 8617 §5.2 step 2)", n);
+        }
+
+        // Step 3: structure: 1..N without gaps, each set complete.
+        for (int i = 1; i <= n; i++)
+        {
+            if (sets[i, Aar] == 0 && sets[i, Ams] == 0 && sets[i, Seal] == 0)
+            {
+                return state.Fail(ArcProblem.MissingInstance, $"no ARC Set with i={i} below i={n} (RFC 8617 §5.2 step 3.B)", i);
+            }
+
+            string? missing = sets[i, Aar] == 0 ? ResultsFieldName : sets[i, Ams] == 0 ? SignatureFieldName : sets[i, Seal] == 0 ? SealFieldName : null;
+            if (missing is not null)
+            {
+                return state.Fail(ArcProblem.IncompleteSet, $"ARC Set i={i} has no {missing} (RFC 8617 §5.2 step 3.A)", i);
+            }
+        }
+
+        // Parse every seal (step 3.C needs cv=) and the newest AMS (step 4); older AMS fields only for oldest-pass.
+        seals = new ArcSignature[n + 1];
+        signatures = new ArcSignature?[n + 1];
+        var now = _options.TimeProvider.GetUtcNow();
+        for (int i = n; i >= 1; i--)
+        {
+            if (!ArcSignature.TryParse(Text(i, Seal), Tags(i, Seal), DkimTagProfiles.ArcSeal, out var seal, out var problem, out string? reason))
+            {
+                return state.Fail(problem, reason, i);
+            }
+
+            // Step 3.C: "none" at i=1, "pass" above.
+            string expected = i == 1 ? "none" : "pass";
+            if (seal.ChainValidation != expected)
+            {
+                return state.Fail(ArcProblem.InvalidChainValidation, $"ARC-Seal i={i} has cv={seal.ChainValidation}; RFC 8617 §5.2 step 3.C requires cv={expected}", i);
+            }
+
+            (problem, reason) = CheckPolicy(seal, SealFieldName, now);
+            if (problem != ArcProblem.None)
+            {
+                return state.Fail(problem, reason, i);
+            }
+
+            seals[i] = seal;
+        }
+
+        for (int i = n; i >= (_options.DetermineOldestPass ? 1 : n); i--)
+        {
+            bool parsed = ArcSignature.TryParse(Text(i, Ams), Tags(i, Ams), DkimTagProfiles.ArcMessageSignature, out var ams, out var problem, out string? reason);
+            if (parsed)
+            {
+                (problem, reason) = CheckPolicy(ams!, SignatureFieldName, now);
+            }
+
+            if (problem != ArcProblem.None)
+            {
+                if (i == n)
+                {
+                    return state.Fail(problem, reason, i);
+                }
+
+                // An older AMS that is unusable only ends the oldest-pass search (step 5.A).
+                break;
+            }
+
+            signatures[i] = ams;
+        }
+
+        // The sets in hashing order (§5.1.1: AAR, AMS, AS per set, increasing instance).
+        scope = new HeaderField[3 * n];
+        for (int i = 1; i <= n; i++)
+        {
+            for (int kind = Aar; kind <= Seal; kind++)
+            {
+                scope[(3 * (i - 1)) + kind] = collected[sets[i, kind] - 1].Field;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads the instance of an ARC-Authentication-Results value: <c>arc-info = instance [CFWS] ";" authres-payload</c> (RFC 8617 §4.1.1).</summary>
@@ -343,26 +405,27 @@ public sealed class ArcChainValidator
         return new Range(valueStart + signature.SignatureValueRange.Start.Value, valueStart + signature.SignatureValueRange.End.Value);
     }
 
-    private static string? ReadChainValidation(string value)
+    // seal-cv-tag values are case-insensitive ABNF strings (RFC 8617 §4.1.3).
+    private static bool IsChainValidationFail(ReadOnlySpan<char> value)
     {
         var reader = new MailAuth.Text.TagListReader(value);
         while (reader.MoveNext())
         {
             if (reader.CurrentName.SequenceEqual("cv"))
             {
-                return MailAuth.Text.Fws.Trim(reader.CurrentValue).ToString().ToLowerInvariant();
+                return Ascii.EqualsIgnoreCase(MailAuth.Text.Fws.Trim(reader.CurrentValue), "fail");
             }
         }
 
-        return null;
+        return false;
     }
 
-    private static ArcHop[] BuildHops(HeaderField?[,] sets, ArcSignature[] seals, ArcSignature?[] signatures, int n)
+    private static ArcHop[] BuildHops(HeaderField[] scope, ArcSignature[] seals, ArcSignature?[] signatures, int n)
     {
         var hops = new ArcHop[n];
         for (int i = 1; i <= n; i++)
         {
-            AuthResultsHeader.TryParseArc(sets[i, Aar]!.GetValueText(), out _, out var results, out _);
+            AuthResultsHeader.TryParseArc(scope[3 * (i - 1)].GetValueText(), out _, out var results, out _);
             hops[i - 1] = new ArcHop
             {
                 Instance = i,
@@ -434,31 +497,37 @@ public sealed class ArcChainValidator
     private async ValueTask<(ArcProblem Problem, string? Reason)> VerifyHashAsync(Task<DkimKeyLookup> pending, ArcSignature signature, byte[] hash, string fieldName)
     {
         var lookup = await pending.ConfigureAwait(false);
-        string what = $"{fieldName} i={signature.Instance} (d={signature.Domain} s={signature.Selector})";
+        return Verify(lookup, signature, hash, fieldName);
+    }
+
+    private (ArcProblem Problem, string? Reason) Verify(DkimKeyLookup lookup, ArcSignature signature, byte[] hash, string fieldName)
+    {
+        // Reasons are only built for failures: a passing chain formats no text.
+        string What() => $"{fieldName} i={signature.Instance} (d={signature.Domain} s={signature.Selector})";
         if (lookup.Key is not { } key)
         {
             // RFC 8617 §5.2.1: DNS failures are permanent for ARC.
-            return (lookup.Problem == DkimProblem.DnsFailure ? ArcProblem.KeyUnavailable : ArcProblem.InvalidKey, $"{what}: {lookup.Reason}");
+            return (lookup.Problem == DkimProblem.DnsFailure ? ArcProblem.KeyUnavailable : ArcProblem.InvalidKey, $"{What()}: {lookup.Reason}");
         }
 
         // RFC 6376 §6.1.2 steps 4-6.
         if (key.IsRevoked)
         {
-            return (ArcProblem.InvalidKey, $"{what}: key revoked (empty p=)");
+            return (ArcProblem.InvalidKey, $"{What()}: key revoked (empty p=)");
         }
 
         if (key.KeyType != DkimAlgorithms.GetKeyType(signature.Algorithm) || !key.AllowsHash(DkimAlgorithms.GetHashName(signature.Algorithm)) || !key.AllowsEmail)
         {
-            return (ArcProblem.InvalidKey, $"{what}: the key does not fit a={signature.AlgorithmName}");
+            return (ArcProblem.InvalidKey, $"{What()}: the key does not fit a={signature.AlgorithmName}");
         }
 
         var problem = key.Verify(signature.Algorithm, hash, signature.Signature, _options.MinRsaKeyBits, _options.MaxRsaKeyBits, out string? reason, out _);
         return problem switch
         {
             DkimProblem.None => (ArcProblem.None, null),
-            DkimProblem.SignatureMismatch => (ArcProblem.MessageSignatureMismatch, $"{what}: signature did not verify{(reason is null ? string.Empty : " (" + reason + ")")}"),
-            DkimProblem.KeyTooSmall or DkimProblem.KeyTooLarge => (ArcProblem.KeyPolicy, $"{what}: {reason}"),
-            _ => (ArcProblem.InvalidKey, $"{what}: {reason}"),
+            DkimProblem.SignatureMismatch => (ArcProblem.MessageSignatureMismatch, $"{What()}: signature did not verify{(reason is null ? string.Empty : " (" + reason + ")")}"),
+            DkimProblem.KeyTooSmall or DkimProblem.KeyTooLarge => (ArcProblem.KeyPolicy, $"{What()}: {reason}"),
+            _ => (ArcProblem.InvalidKey, $"{What()}: {reason}"),
         };
     }
 

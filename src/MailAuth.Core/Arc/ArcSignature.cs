@@ -54,9 +54,20 @@ internal sealed class ArcSignature
     /// <returns><see langword="false"/> when the tag-list does not parse or has no valid <c>i=</c>.</returns>
     public static bool TryReadInstance(ReadOnlySpan<char> value, out int instance)
     {
-        instance = 0;
         Span<TagRange> tags = stackalloc TagRange[TagList.DefaultMaxTags];
-        return TagList.TryParse(value, tags, out int count, out _)
+        return TryReadInstance(value, tags, out _, out instance);
+    }
+
+    /// <summary>As <see cref="TryReadInstance(ReadOnlySpan{char}, out int)"/>, keeping the parsed tags for <see cref="TryParse(ReadOnlySpan{char}, ReadOnlySpan{TagRange}, DkimTagProfile, out ArcSignature?, out ArcProblem, out string?)"/>.</summary>
+    /// <param name="value">The field value.</param>
+    /// <param name="tags">Receives the tags; <see cref="TagList.DefaultMaxTags"/> long.</param>
+    /// <param name="count">The number of tags written.</param>
+    /// <param name="instance">The instance, 0 when it is unreadable.</param>
+    /// <returns><see langword="false"/> when the tag-list does not parse or has no valid <c>i=</c>.</returns>
+    public static bool TryReadInstance(ReadOnlySpan<char> value, Span<TagRange> tags, out int count, out int instance)
+    {
+        instance = 0;
+        return TagList.TryParse(value, tags, out count, out _)
             && TagList.TryGetValue(value, tags[..count], "i", out var i)
             && TryParseInstance(i, out instance);
     }
@@ -93,23 +104,36 @@ internal sealed class ArcSignature
     /// <param name="problem">What is wrong.</param>
     /// <param name="reason">Why, for the result.</param>
     /// <returns><see langword="true"/> when valid.</returns>
-    public static bool TryParse(string value, DkimTagProfile profile, [NotNullWhen(true)] out ArcSignature? signature, out ArcProblem problem, out string? reason)
+    public static bool TryParse(ReadOnlySpan<char> value, DkimTagProfile profile, [NotNullWhen(true)] out ArcSignature? signature, out ArcProblem problem, out string? reason)
     {
-        signature = null;
-        bool seal = profile.BodyHashValue == DkimValueRule.NotUsed;
         Span<TagRange> tags = stackalloc TagRange[TagList.DefaultMaxTags];
         if (!TagList.TryParse(value, tags, out int count, out var tagError))
         {
+            signature = null;
             return Fail(out problem, out reason, ArcProblem.MalformedHeader, $"{profile.FieldName} syntax error: {tagError.Description}");
         }
 
-        tags = tags[..count];
+        return TryParse(value, tags[..count], profile, out signature, out problem, out reason);
+    }
+
+    /// <summary>As <see cref="TryParse(ReadOnlySpan{char}, DkimTagProfile, out ArcSignature?, out ArcProblem, out string?)"/>, over tags already parsed by <see cref="TagList.TryParse"/>.</summary>
+    /// <param name="value">The field value, decoded one char per octet.</param>
+    /// <param name="tags">Its tags.</param>
+    /// <param name="profile"><see cref="DkimTagProfiles.ArcMessageSignature"/> or <see cref="DkimTagProfiles.ArcSeal"/>.</param>
+    /// <param name="signature">The parsed value.</param>
+    /// <param name="problem">What is wrong.</param>
+    /// <param name="reason">Why, for the result.</param>
+    /// <returns><see langword="true"/> when valid.</returns>
+    public static bool TryParse(ReadOnlySpan<char> value, ReadOnlySpan<TagRange> tags, DkimTagProfile profile, [NotNullWhen(true)] out ArcSignature? signature, out ArcProblem problem, out string? reason)
+    {
+        signature = null;
+        bool seal = profile.BodyHashValue == DkimValueRule.NotUsed;
         if (!profile.TryCheckTags(value, tags, out var error))
         {
             return Fail(out problem, out reason, ArcProblem.MalformedHeader, $"{profile.FieldName}: {error.Message}");
         }
 
-        var v = value.AsSpan();
+        var v = value;
         if (!TryParseInstance(v[tags[TagList.IndexOf(v, tags, "i")].Value], out int instance) || instance is < 1 or > ArcChainValidatorOptions.ProtocolMaxInstances)
         {
             return Fail(out problem, out reason, ArcProblem.InvalidInstance, $"{profile.FieldName}: i= is not an instance 1-50 (RFC 8617 §4.2.1)");
@@ -134,7 +158,7 @@ internal sealed class ArcSignature
         }
 
         int bi = TagList.IndexOf(v, tags, "b");
-        if (!DkimSignature.TryDecodeBase64(v[tags[bi].Value], out byte[] b, out _))
+        if (!DkimSignature.TryDecodeBase64(v[tags[bi].Value], out byte[] b))
         {
             return Fail(out problem, out reason, ArcProblem.MalformedHeader, $"{profile.FieldName} i={instance}: b= is not valid base64");
         }
@@ -150,16 +174,18 @@ internal sealed class ArcSignature
         {
             // seal-cv-tag = %s"cv" [FWS] "=" [FWS] ("none" / "fail" / "pass")   (RFC 8617 §4.1.3; ABNF strings are case-insensitive)
             var cvText = Fws.Trim(v[tags[TagList.IndexOf(v, tags, "cv")].Value]);
-            if (!cvText.Equals("none", StringComparison.OrdinalIgnoreCase) && !cvText.Equals("pass", StringComparison.OrdinalIgnoreCase) && !cvText.Equals("fail", StringComparison.OrdinalIgnoreCase))
+            cv = cvText.Equals("none", StringComparison.OrdinalIgnoreCase) ? "none"
+                : cvText.Equals("pass", StringComparison.OrdinalIgnoreCase) ? "pass"
+                : cvText.Equals("fail", StringComparison.OrdinalIgnoreCase) ? "fail"
+                : null;
+            if (cv is null)
             {
                 return Fail(out problem, out reason, ArcProblem.InvalidChainValidation, $"ARC-Seal i={instance}: unknown cv= value");
             }
-
-            cv = cvText.ToString().ToLowerInvariant();
         }
         else
         {
-            if (!DkimSignature.TryDecodeBase64(v[tags[TagList.IndexOf(v, tags, "bh")].Value], out bh, out _))
+            if (!DkimSignature.TryDecodeBase64(v[tags[TagList.IndexOf(v, tags, "bh")].Value], out bh))
             {
                 return Fail(out problem, out reason, ArcProblem.MalformedHeader, $"ARC-Message-Signature i={instance}: bh= is not valid base64");
             }
@@ -240,7 +266,7 @@ internal sealed class ArcSignature
         {
             Instance = instance,
             Algorithm = algorithm,
-            AlgorithmName = a.ToString().ToLowerInvariant(),
+            AlgorithmName = DkimAlgorithms.GetName(algorithm), // a= lower case: TryParseAlgorithm knows just these names
             Signature = b,
             BodyHash = bh,
             HeaderCanonicalization = headerCanon,

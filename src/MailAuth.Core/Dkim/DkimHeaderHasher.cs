@@ -100,11 +100,33 @@ internal static class DkimHeaderHasher
     /// <returns>How many fields were chosen.</returns>
     internal static int SelectFields(IReadOnlyList<HeaderField> headers, IReadOnlyList<string> signedNames, Span<HeaderField> selected)
     {
-        var next = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // Where the search for each name resumes. A usual h= list (up to SmallList names) finds the last use of the
+        // same name by looking back over the list: at most SmallList² name comparisons and no allocation. A longer
+        // list uses a dictionary: one look-up per name.
+        const int SmallList = 32;
+        var next = signedNames.Count > SmallList ? new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) : null;
+        Span<int> resumeAt = stackalloc int[next is null ? signedNames.Count : 0];
         int count = 0;
-        foreach (string name in signedNames)
+        for (int j = 0; j < signedNames.Count; j++)
         {
-            int start = next.TryGetValue(name, out int s) ? s : headers.Count - 1;
+            string name = signedNames[j];
+            int start = headers.Count - 1;
+            if (next is not null)
+            {
+                start = next.TryGetValue(name, out int s) ? s : start;
+            }
+            else
+            {
+                for (int k = j - 1; k >= 0; k--)
+                {
+                    if (string.Equals(signedNames[k], name, StringComparison.OrdinalIgnoreCase))
+                    {
+                        start = resumeAt[k];
+                        break;
+                    }
+                }
+            }
+
             int found = -1;
             for (int i = start; i >= 0; i--)
             {
@@ -115,7 +137,15 @@ internal static class DkimHeaderHasher
                 }
             }
 
-            next[name] = found - 1;
+            if (next is not null)
+            {
+                next[name] = found - 1;
+            }
+            else
+            {
+                resumeAt[j] = found - 1;
+            }
+
             if (found >= 0)
             {
                 selected[count++] = headers[found];

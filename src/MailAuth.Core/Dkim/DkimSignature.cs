@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using MailAuth.Keys;
@@ -317,22 +318,48 @@ public sealed class DkimSignature
             && name[^domain.Length..].Equals(domain, StringComparison.OrdinalIgnoreCase);
     }
 
-    internal static bool TryDecodeBase64(ReadOnlySpan<char> text, out byte[] bytes, out string compact)
-    {
-        Span<char> stripped = text.Length <= 1024 ? stackalloc char[text.Length] : new char[text.Length];
-        int n = Fws.Strip(text, stripped);
-        stripped = stripped[..n];
-        byte[] buffer = new byte[Base64Text.GetMaxDecodedLength(n)];
-        if (n == 0 || !Base64Text.TryDecode(stripped, buffer, out int written))
-        {
-            bytes = [];
-            compact = string.Empty;
-            return false;
-        }
+    internal static bool TryDecodeBase64(ReadOnlySpan<char> text, out byte[] bytes, out string compact) =>
+        TryDecodeBase64(text, out bytes, out compact, keepCompact: true);
 
-        bytes = buffer.AsSpan(0, written).ToArray();
-        compact = stripped.ToString();
-        return true;
+    /// <summary>Decodes a base64 tag value with FWS (RFC 6376 §3.5) into a new array of the exact length; nothing else is allocated.</summary>
+    internal static bool TryDecodeBase64(ReadOnlySpan<char> text, out byte[] bytes) =>
+        TryDecodeBase64(text, out bytes, out _, keepCompact: false);
+
+    private static bool TryDecodeBase64(ReadOnlySpan<char> text, out byte[] bytes, out string compact, bool keepCompact)
+    {
+        const int StackChars = 1024;
+        char[]? rentedChars = null;
+        byte[]? rentedBytes = null;
+        try
+        {
+            Span<char> stripped = text.Length <= StackChars ? stackalloc char[text.Length] : (rentedChars = ArrayPool<char>.Shared.Rent(text.Length));
+            int n = Fws.Strip(text, stripped);
+            stripped = stripped[..n];
+            int max = Base64Text.GetMaxDecodedLength(n);
+            Span<byte> buffer = max <= StackChars ? stackalloc byte[max] : (rentedBytes = ArrayPool<byte>.Shared.Rent(max));
+            if (n == 0 || !Base64Text.TryDecode(stripped, buffer, out int written))
+            {
+                bytes = [];
+                compact = string.Empty;
+                return false;
+            }
+
+            bytes = buffer[..written].ToArray();
+            compact = keepCompact ? stripped.ToString() : string.Empty;
+            return true;
+        }
+        finally
+        {
+            if (rentedChars is not null)
+            {
+                ArrayPool<char>.Shared.Return(rentedChars);
+            }
+
+            if (rentedBytes is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedBytes);
+            }
+        }
     }
 
     // sig-q-tag = %x71 [FWS] "=" [FWS] sig-q-tag-method *([FWS] ":" [FWS] sig-q-tag-method)

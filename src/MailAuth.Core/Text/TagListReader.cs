@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace MailAuth.Text;
@@ -26,6 +27,9 @@ namespace MailAuth.Text;
 /// </remarks>
 internal ref struct TagListReader
 {
+    // VALCHAR = %x21-3A / %x3C-7E (RFC 6376 §3.2), ASCII only: non-ASCII characters take the per-character path.
+    private static readonly SearchValues<char> AsciiValChars = SearchValues.Create("!\"#$%&'()*+,-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
     private readonly ReadOnlySpan<char> _text;
     private readonly bool _allowEmptyTagSpecs;
     private int _position;
@@ -114,6 +118,16 @@ internal ref struct TagListReader
             int valueEnd = p;
             while (p < s.Length)
             {
+                // A run of ASCII VALCHARs (a base64 b= value is hundreds of them) is skipped in one vectorized search;
+                // only the byte after it needs the decision below.
+                int run = s[p..].IndexOfAnyExcept(AsciiValChars);
+                if (run != 0)
+                {
+                    p = run < 0 ? s.Length : p + run;
+                    valueEnd = p;
+                    continue;
+                }
+
                 c = s[p];
                 if (c == ';')
                 {

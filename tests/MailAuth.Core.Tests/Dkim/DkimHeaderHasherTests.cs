@@ -33,6 +33,37 @@ public sealed class DkimHeaderHasherTests
         Assert.Same(message.Headers[1], selected[2]);
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(200)]
+    public void SelectFields_ShortAndLongLists_PickWhatANaiveSearchPicks(int names)
+    {
+        // Both look-up strategies (the look-back for short lists, the dictionary for long ones): over-signed names,
+        // names in mixed case and names of absent fields.
+        using var message = Read();
+        string[] pool = ["received", "FROM", "Received", "subject", "x-absent", "from"];
+        string[] signed = Enumerable.Range(0, names).Select(i => pool[(i * 7) % pool.Length]).ToArray();
+        var selected = new HeaderField[names];
+
+        int count = DkimHeaderHasher.SelectFields(message.Headers, signed, selected);
+
+        var used = new HashSet<HeaderField>();
+        var expected = new List<HeaderField>();
+        foreach (string name in signed)
+        {
+            var field = message.Headers.LastOrDefault(h => h.HasName(name) && !used.Contains(h));
+            if (field is not null)
+            {
+                used.Add(field);
+                expected.Add(field);
+            }
+        }
+
+        Assert.Equal(expected, selected.Take(count));
+    }
+
     [Fact]
     public void ComputeHash_ExplicitList_EqualsTheHSelection()
     {

@@ -107,6 +107,40 @@ public sealed class ArcInteropTests : IDisposable
         Assert.Equal(ArcSignatureValidationResult.Fail, MimeKitVerify(tampered));
     }
 
+    [SkippableFact]
+    public async Task MixedChain_FourHopsNodeAndMimeKitSealInside_PassesEverywhereAndTamperedFailsEverywhere()
+    {
+        // Node mailauth and MimeKit seal in the middle of the chain, so each later sealer (and every verifier) has to
+        // accept their sets as part of what it hashes (RFC 8617 §5.1.1).
+        string chain = await SealWithUsAsync(Base());
+
+        // Node's driver leaves its own Authentication-Results field (authserv-id mx.example.org, like every hop here);
+        // the next hop removes fields claiming its own authserv-id (RFC 8601 §5). Left in, dkimpy's arc_sign reads
+        // its cv= from Node's field instead of the driver's and seals cv=fail. Not signed by any AMS or AS.
+        chain = WithoutHopResults(await PeerSealAsync(Node, chain));
+        chain = MimeKitSeal(chain);
+        chain = await PeerSealAsync(Dkimpy, chain);
+        string tampered = chain.Replace("Please forward", "Please wire money", StringComparison.Ordinal);
+
+        var ours = await ValidateAsync(chain);
+        Assert.True(ours.Status == ArcStatus.Pass, ours.ToString());
+        Assert.Equal(["us.example.org", "node.example.net", "mimekit.example.org", "dkimpy.example.net"], ours.Hops.Select(h => h.SealDomain));
+        foreach (string peer in new[] { Dkimpy, MailDkim, Node })
+        {
+            Assert.StartsWith("pass", await PeerVerifyAsync(peer, chain), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(ArcSignatureValidationResult.Pass, MimeKitVerify(chain));
+
+        Assert.Equal(ArcStatus.Fail, (await ValidateAsync(tampered)).Status);
+        foreach (string peer in new[] { Dkimpy, MailDkim, Node })
+        {
+            Assert.StartsWith("fail", await PeerVerifyAsync(peer, tampered), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(ArcSignatureValidationResult.Fail, MimeKitVerify(tampered));
+    }
+
     [Fact]
     public async Task MimeKit_VerifiesOurChainAndWeVerifyMimeKitSeal()
     {
@@ -118,6 +152,28 @@ public sealed class ArcInteropTests : IDisposable
         Assert.True(result.Status == ArcStatus.Pass, result.ToString());
         Assert.Equal("mimekit.example.org", result.Hops[^1].SealDomain);
         Assert.Equal(ArcSignatureValidationResult.Pass, MimeKitVerify(sealedByMimeKit));
+    }
+
+    // Every Authentication-Results field except the last (the one Base() carries).
+    private static string WithoutHopResults(string message)
+    {
+        int end = message.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        var fields = new List<string>();
+        foreach (string line in message[..end].Split("\r\n"))
+        {
+            if (line.StartsWith(' ') || line.StartsWith('\t'))
+            {
+                fields[^1] += "\r\n" + line;
+            }
+            else
+            {
+                fields.Add(line);
+            }
+        }
+
+        int last = fields.FindLastIndex(f => f.StartsWith("Authentication-Results:", StringComparison.OrdinalIgnoreCase));
+        var kept = fields.Where((f, i) => i == last || !f.StartsWith("Authentication-Results:", StringComparison.OrdinalIgnoreCase));
+        return string.Join("\r\n", kept) + message[end..];
     }
 
     private static string Base() =>
