@@ -11,17 +11,18 @@ namespace MailAuth.MimeKit;
 /// </summary>
 internal sealed class ArfRedactor
 {
-    // Fields that identify messages or carry signatures, not people; redacting them would only break correlation.
+    // Fields that identify messages, not people; redacting them would only break correlation. Signatures are redacted too
+    // (i= may name the author), which the report accepts: it carries no canonicalized forms (RFC 6591 §3.2.4).
     private static readonly HashSet<string> KeptFields = new(StringComparer.OrdinalIgnoreCase)
     {
         "Message-ID", "In-Reply-To", "References", "Content-ID", "Resent-Message-ID",
-        "DKIM-Signature", "DomainKey-Signature", "ARC-Seal", "ARC-Message-Signature",
     };
 
-    // Fields of "ptype.property=value" pairs: there '=' ends a local part (smtp.mailfrom=alice@example.com).
+    // Fields of "name=value" pairs (A-R properties, DKIM tags): there '=' ends a local part (smtp.mailfrom=alice@example.com, i=alice@example.com).
     private static readonly HashSet<string> PropertyFields = new(StringComparer.OrdinalIgnoreCase)
     {
         "Authentication-Results", "ARC-Authentication-Results", "Received-SPF",
+        "DKIM-Signature", "DomainKey-Signature", "ARC-Seal", "ARC-Message-Signature",
     };
 
     private readonly DmarcFailureReportRedaction _mode;

@@ -90,13 +90,23 @@ public sealed class ArfReportReader
             return Fail(ArfReadError.MissingOriginal, "no message/rfc822 or text/rfc822-headers part");
         }
 
-        if (feedback.Fields.Count > _options.MaxFields)
+        HeaderList feedbackFields;
+        try
         {
-            return Fail(ArfReadError.TooManyFields, $"{feedback.Fields.Count} fields, more than MaxFields ({_options.MaxFields})");
+            feedbackFields = feedback.Fields; // parsed on first access: MimeKit throws for a field block it cannot read
+        }
+        catch (FormatException e)
+        {
+            return Fail(ArfReadError.Malformed, "unreadable message/feedback-report fields: " + Escape(e.Message));
         }
 
-        var fields = new List<ArfField>(feedback.Fields.Count);
-        foreach (Header header in feedback.Fields)
+        if (feedbackFields.Count > _options.MaxFields)
+        {
+            return Fail(ArfReadError.TooManyFields, $"{feedbackFields.Count} fields, more than MaxFields ({_options.MaxFields})");
+        }
+
+        var fields = new List<ArfField>(feedbackFields.Count);
+        foreach (Header header in feedbackFields)
         {
             fields.Add(new ArfField(header.Field, header.Value.Trim()));
         }

@@ -63,7 +63,7 @@ public sealed class DmarcFailureReportComposer
         }
 
         // RFC 5965 §2 f: the subject of the reported message, with only a forwarding prefix.
-        report.Subject = "FW: " + ArfFieldWriter.OneLine(OriginalSubject(header) ?? string.Empty);
+        report.Subject = ("FW: " + ArfFieldWriter.OneLine(OriginalSubject(header) ?? string.Empty)).TrimEnd();
         report.Date = _options.TimeProvider.GetUtcNow();
         report.MessageId = MimeUtils.GenerateMessageId(_from.Domain);
         report.Headers.Add("Auto-Submitted", "auto-generated"); // RFC 3834 §5: no automatic replies to reports.

@@ -122,6 +122,18 @@ public sealed class ArfReportReaderTests
         Assert.Equal(expected, Reader.Read(Encoding.ASCII.GetBytes(text)).Error);
 
     [Fact]
+    public void Read_NulInFeedbackFields_MalformedNotException()
+    {
+        // Found by Read_MutatedExample_NeverThrows: MimeKit parses the fields on first access and threw FormatException.
+        byte[] bytes = ArfExamples.Rfc9991A;
+        bytes[1580] = 0;
+
+        ArfReadResult result = Reader.Read(bytes);
+
+        Assert.Equal(ArfReadError.Malformed, result.Error);
+    }
+
+    [Fact]
     public void Read_TenThousandParts_TooManyParts()
     {
         var text = new StringBuilder("Content-Type: multipart/report; report-type=feedback-report; boundary=b\r\n\r\n");
