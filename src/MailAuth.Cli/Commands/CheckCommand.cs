@@ -13,10 +13,10 @@ namespace MailAuth.Cli.Commands;
 /// </summary>
 internal sealed class CheckCommand : ICommand
 {
-    private static readonly OptionSpec Ip = new("ip", "IP", "the SMTP client's IP address (required)");
-    private static readonly OptionSpec Helo = new("helo", "NAME", "the HELO/EHLO name");
-    private static readonly OptionSpec MailFrom = new("mail-from", "ADDR", "the MAIL FROM address; omit or give '' or '<>' for the null reverse-path");
-    private static readonly OptionSpec AuthServId = new("authserv-id", "ID", "the authserv-id of the Authentication-Results field (default: localhost)");
+    internal static readonly OptionSpec Ip = new("ip", "IP", "the SMTP client's IP address (required)");
+    internal static readonly OptionSpec Helo = new("helo", "NAME", "the HELO/EHLO name");
+    internal static readonly OptionSpec MailFrom = new("mail-from", "ADDR", "the MAIL FROM address; omit or give '' or '<>' for the null reverse-path");
+    internal static readonly OptionSpec AuthServId = new("authserv-id", "ID", "the authserv-id of the Authentication-Results field (default: localhost)");
     private static readonly OptionSpec SenderId = new("sender-id", null, "also run the historic Sender ID (PRA) check (RFC 4406)");
     private static readonly OptionSpec PolicyFile = new("policy", "FILE", "a receiver policy (JSON, see docs/hosting.md): print the decision for --recipient");
     private static readonly OptionSpec Recipient = new("recipient", "ADDR", "the recipient (RCPT TO) whose domain selects the policy settings (with --policy)");
@@ -47,25 +47,8 @@ internal sealed class CheckCommand : ICommand
     {
         context.Arguments.ExpectPositionals(1, 1, Usage);
         string file = context.Arguments.Positionals[0];
-        string ipText = context.Arguments.Get(Ip.Name) ?? throw new UsageException("--ip is required (the SMTP client's address)");
-        if (!IPAddress.TryParse(ipText, out IPAddress? ip) || !ipText.Contains(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? '.' : ':', StringComparison.Ordinal))
-        {
-            throw new UsageException($"--ip needs an IPv4 or IPv6 address, not '{ipText}'");
-        }
-
-        var options = new MessageAuthenticatorOptions
-        {
-            EnableSenderId = context.Arguments.Has(SenderId.Name),
-            TimeProvider = context.TimeProvider,
-            Dkim = new DkimMessageVerifierOptions
-            {
-                AllowRsaSha1 = context.Arguments.Has(CommonOptions.AllowSha1.Name),
-                MinRsaKeyBits = CommonOptions.MinimumRsaBits(context.Arguments) ?? new DkimMessageVerifierOptions().MinRsaKeyBits,
-            },
-
-            // Checked here as well as by the library: a CR/LF in the id must be a usage error, never a crash.
-            AuthServId = context.Arguments.Get(AuthServId.Name) is { } id ? CommonOptions.AuthServId(id, AuthServId.Name) : "localhost",
-        };
+        SmtpContext smtp = ParseSmtp(context);
+        MessageAuthenticatorOptions options = AuthenticatorOptions(context, context.Arguments.Has(SenderId.Name));
 
         ReceiverPolicy? policy = LoadPolicy(context);
         string recipient = context.Arguments.Get(Recipient.Name) ?? string.Empty;
@@ -74,7 +57,6 @@ internal sealed class CheckCommand : ICommand
             throw new UsageException("--policy needs --recipient (the RCPT TO address or domain)");
         }
 
-        var smtp = new SmtpContext(ip, context.Arguments.Get(Helo.Name), context.Arguments.Get(MailFrom.Name));
         var authenticator = new MessageAuthenticator(context.Resolver, options);
         AuthenticationOutcome report;
         if (file == "-")
@@ -110,6 +92,33 @@ internal sealed class CheckCommand : ICommand
 
         return exit;
     }
+
+    /// <summary>The SMTP context from --ip, --helo and --mail-from (shared with <c>report failure</c>).</summary>
+    internal static SmtpContext ParseSmtp(CommandContext context)
+    {
+        string ipText = context.Arguments.Get(Ip.Name) ?? throw new UsageException("--ip is required (the SMTP client's address)");
+        if (!IPAddress.TryParse(ipText, out IPAddress? ip) || !ipText.Contains(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? '.' : ':', StringComparison.Ordinal))
+        {
+            throw new UsageException($"--ip needs an IPv4 or IPv6 address, not '{ipText}'");
+        }
+
+        return new SmtpContext(ip, context.Arguments.Get(Helo.Name), context.Arguments.Get(MailFrom.Name));
+    }
+
+    /// <summary>The authenticator options from --authserv-id, --allow-sha1, --min-rsa-bits and --now (shared with <c>report failure</c>).</summary>
+    internal static MessageAuthenticatorOptions AuthenticatorOptions(CommandContext context, bool enableSenderId = false) => new()
+    {
+        EnableSenderId = enableSenderId,
+        TimeProvider = context.TimeProvider,
+        Dkim = new DkimMessageVerifierOptions
+        {
+            AllowRsaSha1 = context.Arguments.Has(CommonOptions.AllowSha1.Name),
+            MinRsaKeyBits = CommonOptions.MinimumRsaBits(context.Arguments) ?? new DkimMessageVerifierOptions().MinRsaKeyBits,
+        },
+
+        // Checked here as well as by the library: a CR/LF in the id must be a usage error, never a crash.
+        AuthServId = context.Arguments.Get(AuthServId.Name) is { } id ? CommonOptions.AuthServId(id, AuthServId.Name) : "localhost",
+    };
 
     private static string FormatText(string file, AuthenticationOutcome report)
     {

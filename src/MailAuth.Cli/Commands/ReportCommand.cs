@@ -7,17 +7,18 @@ internal sealed class ReportCommand : ICommand
 
     public string Summary => "read DMARC aggregate reports (XML, gzip or zip) and summarise them";
 
-    public string Usage => "read FILE... [--json]";
+    public string Usage => "read FILE... [--json] | failure FILE --ip IP --out FILE|DIR";
 
     public string Description => """
         Examples:
           mailauth report read google.com!example.com!1767225600!1767311999.zip
           mailauth report read reports/*.xml.gz --json
+          mailauth report failure forged.eml --ip 203.0.113.9 --mail-from alice@example.com --out reports/
         """;
 
     public IReadOnlyList<OptionSpec> Options { get; } = [];
 
-    public IReadOnlyList<ICommand> Subcommands { get; } = [new ReportReadCommand()];
+    public IReadOnlyList<ICommand> Subcommands { get; } = [new ReportReadCommand(), new ReportFailureCommand()];
 
     // System.CommandLine never runs a command that has sub-commands: "mailauth report" alone is a usage error.
     public Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken) =>

@@ -33,6 +33,7 @@ internal sealed class ReportReadCommand : ICommand
     {
         context.Arguments.ExpectPositionals(1, MaxFiles, Usage);
         var results = new List<(string File, DmarcReportReadResult Result)>();
+        var failureReports = new List<(string File, MimeKit.ArfReport Report)>();
         foreach (string file in context.Arguments.Positionals)
         {
             if (file != "-" && new FileInfo(file) is { Exists: true } info && info.Length > DmarcReportReaderOptions.Default.MaxDocumentBytes)
@@ -42,17 +43,24 @@ internal sealed class ReportReadCommand : ICommand
             }
 
             byte[] bytes = await CommandFiles.ReadBytesAsync(file, cancellationToken).ConfigureAwait(false);
-            results.Add((file, Reader.Read(bytes, cancellationToken)));
+            DmarcReportReadResult read = Reader.Read(bytes, cancellationToken);
+            if (!read.Success && ArfReadOutput.TryRead(file, bytes, failureReports))
+            {
+                continue;
+            }
+
+            results.Add((file, read));
         }
 
         DmarcReportSummary summary = DmarcReportSummary.Create(results.Where(r => r.Result.Success).Select(r => r.Result.Report!));
         if (context.Json)
         {
-            await JsonOutput.WriteAsync(context.Out, w => WriteJson(w, results, summary)).ConfigureAwait(false);
+            await JsonOutput.WriteAsync(context.Out, w => WriteJson(w, results, summary, failureReports)).ConfigureAwait(false);
         }
         else
         {
             await WriteTextAsync(context.Out, results, summary).ConfigureAwait(false);
+            await ArfReadOutput.WriteTextAsync(context.Out, failureReports).ConfigureAwait(false);
         }
 
         return results.All(r => r.Result.Success) ? ExitCodes.Ok : ExitCodes.Negative;
@@ -90,7 +98,7 @@ internal sealed class ReportReadCommand : ICommand
         }
     }
 
-    private static void WriteJson(Utf8JsonWriter w, List<(string File, DmarcReportReadResult Result)> results, DmarcReportSummary summary)
+    private static void WriteJson(Utf8JsonWriter w, List<(string File, DmarcReportReadResult Result)> results, DmarcReportSummary summary, List<(string File, MimeKit.ArfReport Report)> failureReports)
     {
         w.WriteStartObject();
         w.WriteStartArray("files");
@@ -137,6 +145,7 @@ internal sealed class ReportReadCommand : ICommand
 
         w.WriteEndArray();
         w.WriteEndObject();
+        ArfReadOutput.WriteJson(w, failureReports);
         w.WriteEndObject();
     }
 
