@@ -79,13 +79,32 @@ public sealed class DmarcReportMessageReader
             bool xmlByName = container == DmarcReportContainer.Xml && candidate.FileName?.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) == true;
             if (candidate.DeclaredReport || container is DmarcReportContainer.Gzip or DmarcReportContainer.Zip || xmlByName)
             {
-                attachments.Add(new(candidate.FileName, candidate.MediaType, _reportReader.Read(candidate.Content, cancellationToken)));
+                attachments.Add(new(candidate.FileName, candidate.MediaType, ReadAttachment(candidate.Content, container, cancellationToken)));
             }
         }
 
         return attachments.Count == 0
             ? Fail(DmarcReportMessageReadError.NoReport, "the message has no gzip, zip or XML attachment")
             : new DmarcReportMessageReadResult { Attachments = attachments };
+    }
+
+    private DmarcReportReadResult ReadAttachment(byte[] content, DmarcReportContainer container, CancellationToken cancellationToken)
+    {
+        DmarcReportReadResult result = _reportReader.Read(content, cancellationToken);
+
+        // Some reporters (seen from Mimecast) encode a line break after the gzip trailer (RFC 1952 §2.2 ends a member with
+        // CRC32 and ISIZE). The gzip is read again without it; the retry's own CRC-32 and ISIZE checks decide.
+        if (result.Error == DmarcReportReadError.InvalidCompression && container == DmarcReportContainer.Gzip && content is [.., _, (byte)'\n'])
+        {
+            int trim = content is [.., (byte)'\r', (byte)'\n'] ? 2 : 1;
+            DmarcReportReadResult retry = _reportReader.Read(content.AsMemory(0, content.Length - trim), cancellationToken);
+            if (retry.Success)
+            {
+                return retry with { Warnings = [.. retry.Warnings, "a line break after the gzip data was ignored"] };
+            }
+        }
+
+        return result;
     }
 
     private static MemoryStream AsStream(ReadOnlyMemory<byte> content) =>
