@@ -5,19 +5,20 @@ internal sealed class ReportCommand : ICommand
 {
     public string Name => "report";
 
-    public string Summary => "read DMARC aggregate reports (XML, gzip or zip) and summarise them";
+    public string Summary => "read DMARC aggregate reports (XML, gzip, zip or email) and summarise them; write report emails";
 
-    public string Usage => "read FILE... [--json]";
+    public string Usage => "read FILE... [--json] | write --store FILE --from TIME --to TIME --out DIR --email ADDRESS";
 
     public string Description => """
         Examples:
           mailauth report read google.com!example.com!1767225600!1767311999.zip
           mailauth report read reports/*.xml.gz --json
+          mailauth report write --store reports.db --from 2026-12-01T00:00:00Z --to 2026-12-02T00:00:00Z --out outbox --email dmarc@mx.example.net
         """;
 
     public IReadOnlyList<OptionSpec> Options { get; } = [];
 
-    public IReadOnlyList<ICommand> Subcommands { get; } = [new ReportReadCommand()];
+    public IReadOnlyList<ICommand> Subcommands { get; } = [new ReportReadCommand(), new ReportWriteCommand()];
 
     // System.CommandLine never runs a command that has sub-commands: "mailauth report" alone is a usage error.
     public Task<int> RunAsync(CommandContext context, CancellationToken cancellationToken) =>
