@@ -112,7 +112,7 @@ public sealed class DmarcReportMessageComposer
                 return result with { Error = DmarcReportMessageError.NoDestination, Reason = "no rua URI is left to send to", Destinations = destinations };
             }
 
-            content = Write(report, recipients, subject, messageId, fileName, gzip);
+            content = Write(report, policyDomain, recipients, subject, messageId, fileName, gzip);
             bool dropped = false;
             for (int i = 0; i < destinations.Count; i++)
             {
@@ -255,7 +255,7 @@ public sealed class DmarcReportMessageComposer
         return buffer.ToArray();
     }
 
-    private byte[] Write(DmarcAggregateReport report, string[] recipients, string subject, string messageId, string fileName, byte[] gzip)
+    private byte[] Write(DmarcAggregateReport report, string policyDomain, string[] recipients, string subject, string messageId, string fileName, byte[] gzip)
     {
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress(string.Empty, _from));
@@ -270,7 +270,7 @@ public sealed class DmarcReportMessageComposer
         var text = new TextPart("plain")
         {
             Text = string.Create(CultureInfo.InvariantCulture, $"""
-                This is a DMARC aggregate report (RFC 9990) for {subject[15..subject.IndexOf(" Submitter:", StringComparison.Ordinal)]} from {_submitter}.
+                This is a DMARC aggregate report (RFC 9990) for {policyDomain} from {_submitter}.
                 Period: {report.Metadata.Begin.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z to {report.Metadata.End.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z
                 Messages: {report.MessageCount} in {report.Records.Count} records
                 The report is attached as {fileName}.
