@@ -24,16 +24,23 @@ internal static class CommonOptions
             return fallback;
         }
 
+        return new FixedTimeProvider(Time(text, Now.Name));
+    }
+
+    /// <summary>Parses an RFC 3339 date-time option value.</summary>
+    /// <exception cref="UsageException">The value is not an RFC 3339 date-time with an offset.</exception>
+    public static DateTimeOffset Time(string text, string option)
+    {
         // RFC 3339 §5.6 date-time: full-date "T" full-time with "Z" or a numeric offset; "t", "z" and a space (§5.6 NOTE) too.
         string upper = text.Trim().ToUpperInvariant().Replace(' ', 'T');
         string[] formats = ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
         if (upper.Length < 20 || (upper[^1] != 'Z' && upper[^6] is not ('+' or '-'))
-            || !DateTimeOffset.TryParseExact(upper, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset now))
+            || !DateTimeOffset.TryParseExact(upper, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTimeOffset time))
         {
-            throw new UsageException($"--now '{text}' is not an RFC 3339 time such as 2024-05-01T12:00:00Z");
+            throw new UsageException($"--{option} '{text}' is not an RFC 3339 time such as 2024-05-01T12:00:00Z");
         }
 
-        return new FixedTimeProvider(now);
+        return time;
     }
 
     /// <summary>The <c>--min-rsa-bits</c> value, or <see langword="null"/> for the library default.</summary>

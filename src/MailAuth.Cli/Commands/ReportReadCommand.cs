@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using MailAuth.MimeKit;
 using MailAuth.Reports;
 
 namespace MailAuth.Cli.Commands;
@@ -9,17 +10,17 @@ internal sealed class ReportReadCommand : ICommand
 {
     private const int MaxFiles = 10_000;
 
-    private static readonly DmarcReportReader Reader = new();
+    private static readonly DmarcReportMessageReader Reader = new();
 
     public string Name => "read";
 
-    public string Summary => "read aggregate report files (XML, gzip or zip, detected by content) and print them with a summary";
+    public string Summary => "read aggregate report files (XML, gzip, zip or email, detected by content) and print them with a summary";
 
     public string Usage => "FILE... [--json]";
 
     public string Description => """
-        Each FILE (or - for standard input) is bare XML, gzip or zip, in the RFC 9990 or RFC 7489 format; the kind is
-        detected from the bytes. Hostile files are refused with an error (DTDs, compression bombs, too many records).
+        Each FILE (or - for standard input) is bare XML, gzip, zip or a whole report email (.eml, every report attachment
+        is read), in the RFC 9990 or RFC 7489 format; the kind is detected from the bytes. Hostile files are refused with an error (DTDs, compression bombs, too many records).
         Prints per file the reporter, period, policy and records; then per source IP and From domain the messages,
         aligned SPF and DKIM passes, DMARC passes and how many would be rejected under p=reject.
         Exit code 0 when every file was read, 1 when some file could not be read.
@@ -43,13 +44,13 @@ internal sealed class ReportReadCommand : ICommand
             }
 
             byte[] bytes = await CommandFiles.ReadBytesAsync(file, cancellationToken).ConfigureAwait(false);
-            DmarcReportReadResult read = Reader.Read(bytes, cancellationToken);
-            if (!read.Success && ArfReadOutput.TryRead(file, bytes, failureReports))
+            List<(string File, DmarcReportReadResult Result)> read = ReadFile(file, bytes, cancellationToken).ToList();
+            if (!read.Exists(r => r.Result.Success) && ArfReadOutput.TryRead(file, bytes, failureReports))
             {
                 continue;
             }
 
-            results.Add((file, read));
+            results.AddRange(read);
         }
 
         DmarcReportSummary summary = DmarcReportSummary.Create(results.Where(r => r.Result.Success).Select(r => r.Result.Report!));
@@ -64,6 +65,18 @@ internal sealed class ReportReadCommand : ICommand
         }
 
         return results.All(r => r.Result.Success) ? ExitCodes.Ok : ExitCodes.Negative;
+    }
+
+    // An email gives one result per report attachment, or one MimeMessage error saying why it has none.
+    private static IEnumerable<(string File, DmarcReportReadResult Result)> ReadFile(string file, byte[] bytes, CancellationToken cancellationToken)
+    {
+        DmarcReportMessageReadResult read = Reader.Read(bytes, cancellationToken);
+        if (read.Error != DmarcReportMessageReadError.None)
+        {
+            return [(file, new DmarcReportReadResult { Error = DmarcReportReadError.MimeMessage, Reason = $"{read.Error}: {read.Reason}", Container = DmarcReportContainer.Mime })];
+        }
+
+        return read.Attachments.Select(a => (a.FileName is null ? file : $"{file} [{a.FileName}]", a.Result));
     }
 
     private static async Task WriteTextAsync(TextWriter o, List<(string File, DmarcReportReadResult Result)> results, DmarcReportSummary summary)

@@ -18,6 +18,9 @@ public sealed record DmarcAggregateReport
     /// <summary>The <c>policy_published</c>.</summary>
     public required DmarcPublishedPolicy PolicyPublished { get; init; }
 
+    /// <summary>The file-level extensions (children of <c>&lt;extension&gt;</c>, RFC 9990 §5); written in RFC 9990 reports only.</summary>
+    public IReadOnlyList<DmarcReportExtension> Extensions { get; init; } = [];
+
     /// <summary>The records, in document order.</summary>
     public IReadOnlyList<DmarcReportRecord> Records { get; init; } = [];
 

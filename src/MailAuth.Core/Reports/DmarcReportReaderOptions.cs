@@ -31,6 +31,14 @@ public sealed record DmarcReportReaderOptions
     /// <value>Default 100.</value>
     public int MaxWarnings { get; init; } = 100;
 
+    /// <summary>The most extension elements kept per report (file and record level together); further ones are skipped with a warning.</summary>
+    /// <value>Default 1,000.</value>
+    public int MaxExtensions { get; init; } = 1_000;
+
+    /// <summary>The largest extension element kept as text, in characters; a larger one is kept by name only (<see cref="DmarcReportExtension.Xml"/> <see langword="null"/>).</summary>
+    /// <value>Default 64 KiB.</value>
+    public int MaxExtensionBytes { get; init; } = DmarcReportExtension.MaxLength;
+
     /// <summary>The defaults.</summary>
     public static DmarcReportReaderOptions Default { get; } = new();
 
@@ -43,5 +51,7 @@ public sealed record DmarcReportReaderOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDepth, 5, nameof(MaxDepth));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRowCount, 1, nameof(MaxRowCount));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxWarnings, nameof(MaxWarnings));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxExtensions, nameof(MaxExtensions));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxExtensionBytes, nameof(MaxExtensionBytes));
     }
 }

@@ -39,6 +39,9 @@ public sealed record DmarcReportRecord
     /// <summary>The SPF results (<c>auth_results/spf</c>); RFC 9990 allows at most one.</summary>
     public IReadOnlyList<DmarcReportSpfResult> SpfResults { get; init; } = [];
 
+    /// <summary>The record-level extensions (elements after <c>auth_results</c>, RFC 9990 §5); written in RFC 9990 reports only.</summary>
+    public IReadOnlyList<DmarcReportExtension> Extensions { get; init; } = [];
+
     /// <summary><see langword="true"/> when DMARC passed for these messages: DKIM or SPF aligned (RFC 9989 §4.4).</summary>
     public bool DmarcPass => DkimAligned || SpfAligned;
 }

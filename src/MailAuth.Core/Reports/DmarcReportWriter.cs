@@ -68,6 +68,18 @@ public static class DmarcReportWriter
         Element(w, "version", "1.0");
         WriteMetadata(w, report.Metadata, bis);
         WritePolicy(w, report.PolicyPublished, bis);
+
+        // RFC 9990 §5: file-level extensions go in <extension> after policy_published. The RFC 7489 schema has no place for them.
+        if (bis && report.Extensions.Count > 0)
+        {
+            w.WriteStartElement("extension");
+            foreach (DmarcReportExtension extension in report.Extensions)
+            {
+                extension.WriteTo(w);
+            }
+
+            w.WriteEndElement();
+        }
         foreach (DmarcReportRecord record in report.Records)
         {
             WriteRecord(w, record, format);
@@ -245,6 +257,16 @@ public static class DmarcReportWriter
         }
 
         w.WriteEndElement();
+
+        // RFC 9990 §5: record-level extensions follow auth_results.
+        if (bis)
+        {
+            foreach (DmarcReportExtension extension in r.Extensions)
+            {
+                extension.WriteTo(w);
+            }
+        }
+
         w.WriteEndElement();
     }
 

@@ -16,6 +16,7 @@ internal sealed class DmarcReportXmlParser
     private readonly DmarcReportReaderOptions _options;
     private readonly CancellationToken _cancellationToken;
     private readonly List<string> _warnings = [];
+    private int _extensionCount;
     private XmlReader _reader = null!;
 
     public DmarcReportXmlParser(DmarcReportReaderOptions options, CancellationToken cancellationToken)
@@ -94,6 +95,7 @@ internal sealed class DmarcReportXmlParser
 
     private DmarcAggregateReport ParseFeedback()
     {
+        _extensionCount = 0;
         if (_reader.MoveToContent() != XmlNodeType.Element)
         {
             throw new ReportException(DmarcReportReadError.NotAggregateReport, "the document has no root element");
@@ -123,6 +125,7 @@ internal sealed class DmarcReportXmlParser
         DmarcReportMetadata? metadata = null;
         DmarcPublishedPolicy? policy = null;
         var records = new List<DmarcReportRecord>();
+        var extensions = new List<DmarcReportExtension?>();
 
         // The document ends with </feedback>: what follows (an unclosed wrapper, trailing bytes) is not read.
         ForEachChild(consumeEnd: false, handle: name =>
@@ -147,6 +150,10 @@ internal sealed class DmarcReportXmlParser
                     _cancellationToken.ThrowIfCancellationRequested();
                     records.Add(ParseRecord());
                     break;
+                case "extension":
+                    // RFC 9990 §5: every child of <extension> is one extension.
+                    ForEachChild(_ => extensions.Add(ReadExtension()));
+                    break;
                 default:
                     Skip();
                     break;
@@ -164,6 +171,7 @@ internal sealed class DmarcReportXmlParser
             Version = version,
             Metadata = metadata ?? throw Missing("report_metadata"),
             PolicyPublished = policy ?? throw Missing("policy_published"),
+            Extensions = extensions.OfType<DmarcReportExtension>().ToArray(),
             Records = records,
         };
     }
@@ -312,6 +320,7 @@ internal sealed class DmarcReportXmlParser
         var reasons = new List<DmarcPolicyOverride>();
         var dkim = new List<DmarcReportDkimResult>();
         var spf = new List<DmarcReportSpfResult>();
+        var extensions = new List<DmarcReportExtension?>();
         ForEachChild(name =>
         {
             switch (name)
@@ -377,7 +386,18 @@ internal sealed class DmarcReportXmlParser
                         }
                     });
                     break;
-                default: Skip(); break;
+                default:
+                    // RFC 9990 §5: record-level extensions are elements in a namespace of their own after auth_results.
+                    if (DmarcReportExtension.IsExtensionNamespace(_reader.NamespaceURI))
+                    {
+                        extensions.Add(ReadExtension());
+                    }
+                    else
+                    {
+                        Skip();
+                    }
+
+                    break;
             }
         });
 
@@ -399,6 +419,7 @@ internal sealed class DmarcReportXmlParser
             EnvelopeTo = envelopeTo,
             DkimResults = dkim,
             SpfResults = spf,
+            Extensions = extensions.OfType<DmarcReportExtension>().ToArray(),
         };
     }
 
@@ -512,6 +533,27 @@ internal sealed class DmarcReportXmlParser
         {
             throw new ReportException(DmarcReportReadError.TooDeep, $"elements nest deeper than {_options.MaxDepth}");
         }
+    }
+
+    // Keeps an extension element (name and text up to MaxExtensionBytes); past MaxExtensions it is skipped with a warning.
+    private DmarcReportExtension? ReadExtension()
+    {
+        if (_extensionCount >= _options.MaxExtensions)
+        {
+            Warn($"more than {_options.MaxExtensions} extensions; <{Printable(_reader.LocalName)}> skipped");
+            Skip();
+            return null;
+        }
+
+        _extensionCount++;
+        string ns = _reader.NamespaceURI, name = _reader.LocalName;
+        string? xml = DmarcReportExtension.Capture(_reader, _options.MaxExtensionBytes, CheckDepth);
+        if (xml is null)
+        {
+            Warn($"the extension <{Printable(name)}> is larger than {_options.MaxExtensionBytes} characters; kept by name only");
+        }
+
+        return new DmarcReportExtension { NamespaceUri = ns, LocalName = name, Xml = xml };
     }
 
     // Skips an unknown element and its content, checking the depth of every element inside (no recursion).
