@@ -37,47 +37,107 @@ public sealed class DmarcFailureReportComposer
     /// <param name="decision">The decision (<see cref="DmarcFailureReportDecision.ShouldReport"/>); its recipients become <c>To</c>.</param>
     /// <param name="originalMessage">The failed message as received.</param>
     /// <param name="details">What else the MTA knows, or <see langword="null"/>.</param>
-    /// <returns>The report message; write it with <see cref="ToBytes"/>.</returns>
-    /// <exception cref="ArgumentException">The decision has no destination to send to.</exception>
+    /// <returns>The report message, sized for the destinations' limits as <see cref="TryCompose"/> describes; write it with <see cref="ToBytes"/>.</returns>
+    /// <exception cref="ArgumentException">
+    /// The decision has no destination to send to, or every destination's size limit is smaller than the report; use
+    /// <see cref="TryCompose"/> to get that as a value (a record's <c>ruf</c> is not under the caller's control).
+    /// </exception>
     public MimeMessage Compose(AuthenticationOutcome outcome, DmarcFailureReportDecision decision, ReadOnlyMemory<byte> originalMessage, DmarcFailureReportDetails? details = null)
+    {
+        DmarcFailureReportComposition composition = TryCompose(outcome, decision, originalMessage, details);
+        return composition.Message ?? throw new ArgumentException(composition.Reason, nameof(decision));
+    }
+
+    /// <summary>
+    /// Composes the failure report for one decision within the size limits of its destinations (the <c>!size</c> suffix of a
+    /// <c>ruf</c> URI, RFC 7489 §6.4): when the whole message would exceed a limit, the report carries only its header block;
+    /// a destination whose limit even that exceeds is dropped (<see cref="DmarcFailureReportDestinationStatus.TooLarge"/>),
+    /// as RFC 7489 §7.2.1 forbids sending a report over the limit. Sizes are those of the bytes <see cref="ToBytes"/> writes.
+    /// </summary>
+    /// <param name="outcome">The facade's result for the failed message.</param>
+    /// <param name="decision">The decision; the recipients that fit become <c>To</c>.</param>
+    /// <param name="originalMessage">The failed message as received.</param>
+    /// <param name="details">What else the MTA knows, or <see langword="null"/>.</param>
+    /// <returns>The report with the final destination statuses, or no report (no destination, or none large enough) and why; never throws for record content.</returns>
+    public DmarcFailureReportComposition TryCompose(AuthenticationOutcome outcome, DmarcFailureReportDecision decision, ReadOnlyMemory<byte> originalMessage, DmarcFailureReportDetails? details = null)
     {
         ArgumentNullException.ThrowIfNull(outcome);
         ArgumentNullException.ThrowIfNull(decision);
         details ??= new DmarcFailureReportDetails();
-        string[] recipients = decision.Recipients.ToArray();
-        if (recipients.Length == 0)
+        DmarcFailureReportDestination[] destinations = decision.Destinations.ToArray();
+        if (!destinations.Any(d => d.MaySend))
         {
-            throw new ArgumentException("The decision has no destination to send a report to.", nameof(decision));
+            return new DmarcFailureReportComposition { Decision = decision, Reason = "the decision has no destination to send a report to" };
         }
 
         ReadOnlySpan<byte> original = originalMessage.Span;
         int headerLength = ArfHeaderBlock.HeaderLength(original);
         byte[] header = _redactor.RedactHeader(original[..headerLength]);
-        bool whole = _options.Content == DmarcFailureReportContent.Message && original.Length <= _options.MaxOriginalBytes;
+        var parts = new ReportParts(
+            outcome,
+            decision.Dmarc,
+            ("FW: " + ArfFieldWriter.OneLine(OriginalSubject(header) ?? string.Empty)).TrimEnd(), // RFC 5965 §2 f: only a forwarding prefix
+            _options.TimeProvider.GetUtcNow(),
+            MimeUtils.GenerateMessageId(_from.Domain),
+            FeedbackFields(outcome, decision.Dmarc, details),
+            ArfHeaderBlock.ToCrlf(header),
+            _options.Content == DmarcFailureReportContent.Message && original.Length <= _options.MaxOriginalBytes
+                ? ArfHeaderBlock.ToCrlf(Concat(header, original[headerLength..]))
+                : null);
 
-        var report = new MimeMessage();
-        report.From.Add(_from);
-        foreach (string recipient in recipients)
+        // RFC 7489 §7.2.1 (for the dmarc-uri of §6.4, which ruf shares): a report larger than a URI's limit MUST NOT be sent
+        // there. The header-only report is the smallest form; drop the destinations it does not fit, then send the whole
+        // message only if it fits all that remain. Fewer recipients only shorten the To field, so a form that fit still fits.
+        var tooSmall = new List<string>();
+        MimeMessage? headersOnly = null;
+        long headersSize = 0;
+        if (destinations.Any(d => d.MaySend && d.Uri.MaxSize is not null))
         {
-            report.To.Add(new MailboxAddress(string.Empty, recipient));
+            headersOnly = Build(parts, Recipients(destinations), whole: false);
+            headersSize = ToBytes(headersOnly).Length;
+            for (int i = 0; i < destinations.Length; i++)
+            {
+                if (destinations[i].MaySend && destinations[i].Uri.MaxSize is { } limit && headersSize > limit)
+                {
+                    destinations[i] = destinations[i] with { Status = DmarcFailureReportDestinationStatus.TooLarge };
+                    tooSmall.Add(DmarcReportMessageSyntax.Escape(destinations[i].Uri.ToString()));
+                }
+            }
         }
 
-        // RFC 5965 §2 f: the subject of the reported message, with only a forwarding prefix.
-        report.Subject = ("FW: " + ArfFieldWriter.OneLine(OriginalSubject(header) ?? string.Empty)).TrimEnd();
-        report.Date = _options.TimeProvider.GetUtcNow();
-        report.MessageId = MimeUtils.GenerateMessageId(_from.Domain);
-        report.Headers.Add("Auto-Submitted", "auto-generated"); // RFC 3834 §5: no automatic replies to reports.
-
-        var multipart = new MultipartReport("feedback-report")
+        DmarcFailureReportDecision final = tooSmall.Count == 0 ? decision : decision with { Destinations = destinations };
+        string[] recipients = Recipients(destinations);
+        string dropped = tooSmall.Count == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; not sent to {string.Join(", ", tooSmall)}: limit below the {headersSize}-byte header-only report");
+        if (recipients.Length == 0)
         {
-            new TextPart("plain") { Text = Description(outcome, decision.Dmarc, whole) },
-            Part("message", "feedback-report", FeedbackFields(outcome, decision.Dmarc, details)),
-            whole
-                ? Part("message", "rfc822", ArfHeaderBlock.ToCrlf(Concat(header, original[headerLength..])))
-                : Part("text", "rfc822-headers", ArfHeaderBlock.ToCrlf(header)),
-        };
-        report.Body = multipart;
-        return report;
+            return new DmarcFailureReportComposition
+            {
+                Decision = final,
+                Reason = string.Create(CultureInfo.InvariantCulture, $"every ruf size limit is too small for the {headersSize}-byte header-only report ({string.Join(", ", tooSmall)})"),
+            };
+        }
+
+        long? smallest = destinations.Where(d => d.MaySend).Min(d => d.Uri.MaxSize);
+        string wholeNote = string.Empty;
+        if (parts.Whole is not null)
+        {
+            MimeMessage whole = Build(parts, recipients, whole: true);
+            long wholeSize = ToBytes(whole).Length;
+            if (smallest is null || wholeSize <= smallest)
+            {
+                return Composed(whole, final, headersOnly: false, wholeSize, $"the whole message ({wholeSize} bytes) to {recipients.Length} destination(s){dropped}");
+            }
+
+            wholeNote = string.Create(CultureInfo.InvariantCulture, $" (the whole message, {wholeSize} bytes, exceeds the smallest ruf limit of {smallest})");
+        }
+
+        if (headersOnly is null || tooSmall.Count > 0)
+        {
+            headersOnly = Build(parts, recipients, whole: false);
+            headersSize = ToBytes(headersOnly).Length;
+        }
+
+        return Composed(headersOnly, final, headersOnly: true, headersSize, $"the header block ({headersSize} bytes) to {recipients.Length} destination(s){wholeNote}{dropped}");
     }
 
     /// <summary>The message as bytes (CRLF line endings), ready to send or save as <c>.eml</c>.</summary>
@@ -89,6 +149,33 @@ public sealed class DmarcFailureReportComposer
         using var stream = new MemoryStream();
         report.WriteTo(new FormatOptions { NewLineFormat = NewLineFormat.Dos }, stream);
         return stream.ToArray();
+    }
+
+    private static string[] Recipients(DmarcFailureReportDestination[] destinations) => destinations.Where(d => d.MaySend).Select(d => d.Address!).ToArray();
+
+    private static DmarcFailureReportComposition Composed(MimeMessage message, DmarcFailureReportDecision decision, bool headersOnly, long size, string reason) =>
+        new() { Message = message, Decision = decision, HeadersOnly = headersOnly, Size = size, Reason = string.Create(CultureInfo.InvariantCulture, $"report of {size} bytes: ") + reason };
+
+    private MimeMessage Build(ReportParts parts, string[] recipients, bool whole)
+    {
+        var report = new MimeMessage();
+        report.From.Add(_from);
+        foreach (string recipient in recipients)
+        {
+            report.To.Add(new MailboxAddress(string.Empty, recipient));
+        }
+
+        report.Subject = parts.Subject;
+        report.Date = parts.Date;
+        report.MessageId = parts.MessageId;
+        report.Headers.Add("Auto-Submitted", "auto-generated"); // RFC 3834 §5: no automatic replies to reports.
+        report.Body = new MultipartReport("feedback-report")
+        {
+            new TextPart("plain") { Text = Description(parts.Outcome, parts.Dmarc, whole) },
+            Part("message", "feedback-report", parts.Feedback),
+            whole ? Part("message", "rfc822", parts.Whole!) : Part("text", "rfc822-headers", parts.Header),
+        };
+        return report;
     }
 
     private byte[] FeedbackFields(AuthenticationOutcome outcome, DmarcResult dmarc, DmarcFailureReportDetails details)
@@ -216,4 +303,7 @@ public sealed class DmarcFailureReportComposer
         second.CopyTo(bytes.AsSpan(first.Length));
         return bytes;
     }
+
+    // What every form of one report shares: the same Date and Message-ID keep the measured size exact across rebuilds.
+    private sealed record ReportParts(AuthenticationOutcome Outcome, DmarcResult Dmarc, string Subject, DateTimeOffset Date, string MessageId, byte[] Feedback, byte[] Header, byte[]? Whole);
 }

@@ -73,13 +73,24 @@ internal sealed class ReportFailureCommand : ICommand
 
         var written = new List<(DmarcFailureReportDecision Decision, string? Path)>();
         bool directory = Directory.Exists(output);
-        foreach (DmarcFailureReportDecision decision in decisions)
+        foreach (DmarcFailureReportDecision decided in decisions)
         {
             string? path = null;
-            if (decision.ShouldReport)
+            DmarcFailureReportDecision decision = decided;
+            global::MimeKit.MimeMessage? composed = null;
+            if (decided.ShouldReport)
             {
-                string? spfRecord = await SpfRecordAsync(context, decision.Dmarc, cancellationToken).ConfigureAwait(false);
-                byte[] report = DmarcFailureReportComposer.ToBytes(composer.Compose(outcome, decision, message, new DmarcFailureReportDetails { SpfRecord = spfRecord }));
+                string? spfRecord = await SpfRecordAsync(context, decided.Dmarc, cancellationToken).ConfigureAwait(false);
+
+                // A ruf size limit (RFC 7489 §6.4) may leave no destination: no report, each destination marked TooLarge.
+                DmarcFailureReportComposition composition = composer.TryCompose(outcome, decided, message, new DmarcFailureReportDetails { SpfRecord = spfRecord });
+                decision = composition.Decision with { Reason = decided.Reason + "; " + composition.Reason };
+                composed = composition.Message;
+            }
+
+            if (composed is not null)
+            {
+                byte[] report = DmarcFailureReportComposer.ToBytes(composed);
                 path = directory ? Path.Combine(output, $"failure-{SafeName(decision.Dmarc.AuthorDomain)}-{written.Count(w => w.Path is not null) + 1}.eml")
                     : written.Any(w => w.Path is not null) ? $"{output}.{written.Count(w => w.Path is not null) + 1}" : output;
                 await File.WriteAllBytesAsync(path, report, cancellationToken).ConfigureAwait(false);

@@ -20,4 +20,10 @@ public enum DmarcFailureReportDestinationStatus
 
     /// <summary>Beyond <see cref="DmarcFailureReportDeciderOptions.MaxDestinations"/>.</summary>
     TooMany = 5,
+
+    /// <summary>
+    /// The URI's size limit (RFC 7489 §6.4 <c>!</c> suffix, which <c>ruf</c> shares) is smaller than even the header-only report:
+    /// a report over the limit MUST NOT be sent there (RFC 7489 §7.2.1). Set by the composer, which measures the report.
+    /// </summary>
+    TooLarge = 6,
 }

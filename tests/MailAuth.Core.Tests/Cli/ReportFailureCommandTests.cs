@@ -43,6 +43,7 @@ public sealed class ReportFailureCommandTests
     [Theory]
     [InlineData("v=DMARC1; p=reject; rua=mailto:agg@example.com", "the record has no ruf")]
     [InlineData("v=DMARC1; p=reject; ruf=mailto:ruf@elsewhere.example", "NotAuthorized")]
+    [InlineData("v=DMARC1; p=reject; ruf=mailto:ruf@example.com!100", "TooLarge")]
     public async Task ReportFailure_NoReportDue_SaysWhyExit1(string dmarc, string why)
     {
         using var harness = new CliHarness();

@@ -2,6 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using MailAuth.Dmarc;
 using MailAuth.MimeKit;
 using Microsoft.Extensions.Time.Testing;
 using MimeKit;
@@ -154,6 +155,106 @@ public sealed class DmarcFailureReportComposerTests
 
         Assert.Throws<ArgumentException>(() => Composer().Compose(outcome, decision with { Destinations = [] }, Array.Empty<byte>()));
     }
+
+    private static DmarcFailureReportDestination Ruf(string uri)
+    {
+        Assert.True(DmarcReportUri.TryParse(uri, out DmarcReportUri? parsed));
+        return new DmarcFailureReportDestination(parsed, DmarcFailureReportDecider.MailtoAddress(parsed), DmarcFailureReportDestinationStatus.Send);
+    }
+
+    private static string LargeMessage(int bodyBytes) => FailureReportFixture.Message() + string.Concat(Enumerable.Repeat(new string('x', 998) + "\r\n", bodyBytes / 1000));
+
+    private static async Task<DmarcFailureReportComposition> TryComposeAsync(string message, params string[] rufs)
+    {
+        var (outcome, decision) = await FailureReportFixture.FailAsync(message);
+        return Composer(DmarcFailureReportContent.Message).TryCompose(outcome, decision with { Destinations = rufs.Select(Ruf).ToArray() }, Encoding.UTF8.GetBytes(message));
+    }
+
+    [Theory]
+    [InlineData("!2k", true, 0, 2048)] // the whole message cannot fit: header block only, within 2 KiB
+    [InlineData("!10m", false, 50 * 1024, 10 << 20)] // it fits: the whole message
+    public async Task TryCompose_RufLimitWith50KbMessage_LargestFormWithinLimit(string limit, bool headersOnly, int minBytes, int maxBytes)
+    {
+        DmarcFailureReportComposition result = await TryComposeAsync(LargeMessage(50 * 1024), "mailto:a@example.com" + limit);
+
+        Assert.True(result.Success, result.Reason);
+        Assert.Equal(headersOnly, result.HeadersOnly);
+        byte[] bytes = DmarcFailureReportComposer.ToBytes(result.Message!);
+        Assert.Equal(result.Size, bytes.Length);
+        Assert.InRange(bytes.Length, minBytes, maxBytes);
+        Assert.Equal(headersOnly, new ArfReportReader().Read(bytes).Report!.OriginalIsHeadersOnly);
+        Assert.Equal(["a@example.com"], result.Decision.Recipients);
+    }
+
+    [Fact]
+    public async Task TryCompose_OneDestinationWithSmallLimit_HeadersOnlyToBoth()
+    {
+        DmarcFailureReportComposition result = await TryComposeAsync(LargeMessage(50 * 1024), "mailto:a@example.com!2k", "mailto:b@example.com");
+
+        Assert.True(result.Success, result.Reason);
+        Assert.True(result.HeadersOnly);
+        Assert.True(result.Size <= 2048);
+        Assert.Equal(["a@example.com", "b@example.com"], result.Decision.Recipients);
+        Assert.Equal(["a@example.com", "b@example.com"], result.Message!.To.Mailboxes.Select(m => m.Address));
+    }
+
+    [Fact]
+    public async Task TryCompose_OneDestinationTooSmallEvenForHeaders_DroppedOtherGetsWholeMessage()
+    {
+        DmarcFailureReportComposition result = await TryComposeAsync(LargeMessage(50 * 1024), "mailto:a@example.com!100", "mailto:b@example.com!1m");
+
+        Assert.True(result.Success, result.Reason);
+        Assert.False(result.HeadersOnly);
+        Assert.Equal(DmarcFailureReportDestinationStatus.TooLarge, result.Decision.Destinations[0].Status);
+        Assert.Equal(DmarcFailureReportDestinationStatus.Send, result.Decision.Destinations[1].Status);
+        Assert.Equal(["b@example.com"], result.Message!.To.Mailboxes.Select(m => m.Address));
+        Assert.Contains("mailto:a@example.com!100", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TryCompose_EveryDestinationTooSmall_NoReportWithoutException()
+    {
+        DmarcFailureReportComposition result = await TryComposeAsync(LargeMessage(50 * 1024), "mailto:a@example.com!100", "mailto:b@example.com!1");
+
+        Assert.False(result.Success);
+        Assert.Null(result.Message);
+        Assert.False(result.Decision.ShouldReport);
+        Assert.All(result.Decision.Destinations, d => Assert.Equal(DmarcFailureReportDestinationStatus.TooLarge, d.Status));
+        Assert.Contains("too small", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TryCompose_NoDestination_NoReportWithoutException()
+    {
+        var (outcome, decision) = await FailureReportFixture.FailAsync(FailureReportFixture.Message());
+
+        DmarcFailureReportComposition result = Composer().TryCompose(outcome, decision with { Destinations = [] }, Array.Empty<byte>());
+
+        Assert.False(result.Success);
+        Assert.Null(result.Message);
+    }
+
+    [Fact]
+    public async Task Compose_RufLimit2k_HonoursLimit()
+    {
+        string message = LargeMessage(50 * 1024);
+        var (outcome, decision) = await FailureReportFixture.FailAsync(message);
+
+        MimeMessage report = Composer(DmarcFailureReportContent.Message).Compose(outcome, decision with { Destinations = [Ruf("mailto:a@example.com!2k")] }, Encoding.UTF8.GetBytes(message));
+
+        Assert.True(DmarcFailureReportComposer.ToBytes(report).Length <= 2048);
+    }
+
+    [Property(MaxTest = 25)]
+    public Property TryCompose_AnyLimits_ReportFitsEverySendingDestination() =>
+        Prop.ForAll(Gen.Choose(1, 40_000).ToArbitrary(), Gen.Choose(1, 40_000).ToArbitrary(), (first, second) =>
+        {
+            DmarcFailureReportComposition result = TryComposeAsync(LargeMessage(20 * 1024), $"mailto:a@example.com!{first}", $"mailto:b@example.com!{second}").GetAwaiter().GetResult();
+            long size = result.Message is null ? 0 : DmarcFailureReportComposer.ToBytes(result.Message).Length;
+            return result.Decision.Destinations.All(d => !d.MaySend || size <= d.Uri.MaxSize)
+                && result.Success == result.Decision.ShouldReport
+                && (result.Success ? size == result.Size : result.Decision.Destinations.All(d => d.Status == DmarcFailureReportDestinationStatus.TooLarge));
+        });
 
     [Theory]
     [InlineData("")]
