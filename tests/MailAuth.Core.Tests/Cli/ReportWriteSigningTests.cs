@@ -136,6 +136,18 @@ public sealed class ReportWriteSigningTests : IDisposable
         Assert.False(Directory.Exists(_out));
     }
 
+    [Theory]
+    [InlineData("../mx.example.net/ed")]
+    [InlineData("ed\r\nBcc: victim@example.org")]
+    public async Task ReportWrite_SelectorNotAName_UsageErrorNothingWritten(string selector)
+    {
+        var write = await WriteAsync("--key-dir", KeyDir(withKey: true), "--selector", selector);
+
+        Assert.Equal(ExitCodes.Usage, write.ExitCode);
+        Assert.DoesNotContain("   at ", write.Error, StringComparison.Ordinal);
+        Assert.Empty(Directory.Exists(_out) ? Directory.GetFiles(_out) : []);
+    }
+
     [Fact]
     public async Task ReportWrite_KeyDirIsAFile_UsageError()
     {
