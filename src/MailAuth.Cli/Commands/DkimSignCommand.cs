@@ -19,7 +19,7 @@ internal sealed class DkimSignCommand : ICommand
     private static readonly OptionSpec BodyLength = new("body-length", null, "add l= (discouraged, RFC 6376 §8.2)");
     private static readonly OptionSpec FieldOnly = new("field-only", null, "print only the DKIM-Signature field(s), not the signed message");
     private static readonly OptionSpec Output = new("output", "FILE", "write the signed message to FILE (exact bytes)");
-    private static readonly OptionSpec KeyDir = new("key-dir", "DIR", "sign with the keys of a key directory (DIR/DOMAIN/SELECTOR.pem, optional DIR/DOMAIN/active) instead of --key: the --selector keys, or the domain's active keys");
+    private static readonly OptionSpec KeyDir = new("key-dir", "DIR", $"sign with the keys of a key directory ({DkimKeyDirectory.Layout}) instead of --key: the --selector keys, or the domain's active keys");
 
     public string Name => "sign";
 
@@ -147,18 +147,7 @@ internal sealed class DkimSignCommand : ICommand
 
         using var message = read.Message!;
         using var store = new PemDirectoryKeyStore(keyDir);
-        var signer = new DkimMessageSigner(options);
-        DkimSigningResult result;
-        try
-        {
-            result = selectors.Count > 0
-                ? await signer.SignAsync(message, store, domain, selectors, cancellationToken).ConfigureAwait(false)
-                : await signer.SignAsync(message, store, domain, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ArgumentException e)
-        {
-            throw new UsageException(e.Message);
-        }
+        DkimSigningResult result = await DkimKeyDirectory.SignAsync(new DkimMessageSigner(options), message, store, domain, selectors, cancellationToken).ConfigureAwait(false);
 
         if (!result.IsSigned)
         {
