@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using MailAuth.Arc;
 using MailAuth.AuthResults;
+using MailAuth.Text;
 
 namespace MailAuth;
 
@@ -33,16 +34,7 @@ public static class ArcAuthMethodResults
             properties.Add(new AuthResultProperty("smtp", "remote-ip", remoteIp.ToString()));
         }
 
-        string? reason = result.Status == ArcStatus.Fail && result.Reason is { } r ? Clean(r) : null;
+        string? reason = result.Status == ArcStatus.Fail && result.Reason is { } r ? ReasonText.ControlsToSpaces(r) : null;
         return new AuthMethodResult("arc", result.Keyword, properties, reason);
     }
-
-    private static string Clean(string text) =>
-        string.Create(text.Length, text, static (dest, src) =>
-        {
-            for (int i = 0; i < src.Length; i++)
-            {
-                dest[i] = char.IsControl(src[i]) ? ' ' : src[i];
-            }
-        });
 }

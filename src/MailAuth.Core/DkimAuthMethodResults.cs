@@ -1,6 +1,7 @@
 using System.Globalization;
 using MailAuth.AuthResults;
 using MailAuth.Dkim;
+using MailAuth.Text;
 
 namespace MailAuth;
 
@@ -29,7 +30,7 @@ public static class DkimAuthMethodResults
         Add(properties, "a", result.AlgorithmName);
         Add(properties, "b", result.SignaturePrefix);
         string? comment = result.KeyBits > 0 ? result.KeyBits.ToString(CultureInfo.InvariantCulture) + "-bit key" : null;
-        string? reason = result.Status == DkimStatus.Pass || result.Reason is null ? null : Clean(result.Reason);
+        string? reason = result.Status == DkimStatus.Pass || result.Reason is null ? null : ReasonText.ControlsToSpaces(result.Reason);
         return new AuthMethodResult("dkim", result.Keyword, properties, reason, comment: comment);
     }
 
@@ -48,18 +49,7 @@ public static class DkimAuthMethodResults
     {
         if (!string.IsNullOrEmpty(value))
         {
-            properties.Add(new AuthResultProperty("header", name, Clean(value)));
+            properties.Add(new AuthResultProperty("header", name, ReasonText.ControlsToSpaces(value)));
         }
     }
-
-    private static string Clean(string text) =>
-        text.AsSpan().ContainsAnyInRange('\0', '\x1f') || text.Contains('\x7f', StringComparison.Ordinal)
-            ? string.Create(text.Length, text, static (dest, src) =>
-            {
-                for (int i = 0; i < src.Length; i++)
-                {
-                    dest[i] = char.IsControl(src[i]) ? ' ' : src[i];
-                }
-            })
-            : text;
 }

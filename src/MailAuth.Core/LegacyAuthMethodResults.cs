@@ -1,6 +1,7 @@
 using System.Globalization;
 using MailAuth.AuthResults;
 using MailAuth.DomainKeys;
+using MailAuth.Text;
 
 namespace MailAuth;
 
@@ -23,16 +24,16 @@ public static class LegacyAuthMethodResults
         var properties = new List<AuthResultProperty>(2);
         if (!string.IsNullOrEmpty(result.Domain))
         {
-            properties.Add(new AuthResultProperty("header", "d", Clean(result.Domain)));
+            properties.Add(new AuthResultProperty("header", "d", ReasonText.ControlsToSpaces(result.Domain)));
         }
 
         if (!string.IsNullOrEmpty(result.SendingAddress))
         {
-            properties.Add(new AuthResultProperty("header", result.SendingAddressField == "sender" ? "sender" : "from", Clean(result.SendingAddress)));
+            properties.Add(new AuthResultProperty("header", result.SendingAddressField == "sender" ? "sender" : "from", ReasonText.ControlsToSpaces(result.SendingAddress)));
         }
 
         string? comment = result.KeyBits > 0 ? result.KeyBits.ToString(CultureInfo.InvariantCulture) + "-bit key" : null;
-        string? reason = result.Status == DomainKeysStatus.Pass || result.Reason is null ? null : Clean(result.Reason);
+        string? reason = result.Status == DomainKeysStatus.Pass || result.Reason is null ? null : ReasonText.ControlsToSpaces(result.Reason);
         return new AuthMethodResult("domainkeys", result.Keyword, properties, reason, comment: comment);
     }
 
@@ -56,21 +57,10 @@ public static class LegacyAuthMethodResults
         var properties = new List<AuthResultProperty>(1);
         if ((result.AuthorAddress ?? result.AuthorDomain) is { Length: > 0 } from)
         {
-            properties.Add(new AuthResultProperty("header", "from", Clean(from)));
+            properties.Add(new AuthResultProperty("header", "from", ReasonText.ControlsToSpaces(from)));
         }
 
-        string? reason = result.Status is AdspStatus.TempError or AdspStatus.PermError or AdspStatus.NxDomain && result.Reason is not null ? Clean(result.Reason) : null;
+        string? reason = result.Status is AdspStatus.TempError or AdspStatus.PermError or AdspStatus.NxDomain && result.Reason is not null ? ReasonText.ControlsToSpaces(result.Reason) : null;
         return new AuthMethodResult("dkim-adsp", result.Keyword, properties, reason);
     }
-
-    private static string Clean(string text) =>
-        text.AsSpan().ContainsAnyInRange('\0', '\x1f') || text.Contains('\x7f', StringComparison.Ordinal)
-            ? string.Create(text.Length, text, static (dest, src) =>
-            {
-                for (int i = 0; i < src.Length; i++)
-                {
-                    dest[i] = char.IsControl(src[i]) ? ' ' : src[i];
-                }
-            })
-            : text;
 }

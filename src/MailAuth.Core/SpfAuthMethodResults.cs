@@ -1,5 +1,6 @@
 using MailAuth.AuthResults;
 using MailAuth.Spf;
+using MailAuth.Text;
 
 namespace MailAuth;
 
@@ -22,31 +23,12 @@ public static class SpfAuthMethodResults
         ArgumentNullException.ThrowIfNull(result);
         AuthResultProperty property = result.Identity switch
         {
-            SpfIdentity.Helo => new AuthResultProperty("smtp", "helo", Clean(result.Helo ?? result.Domain)),
-            SpfIdentity.Pra => new AuthResultProperty("header", (result.PraFieldName ?? "from").ToLowerInvariant(), Clean(result.Sender)),
-            _ => new AuthResultProperty("smtp", "mailfrom", Clean(result.Sender)),
+            SpfIdentity.Helo => new AuthResultProperty("smtp", "helo", ReasonText.ControlsToSpaces(result.Helo ?? result.Domain)),
+            SpfIdentity.Pra => new AuthResultProperty("header", (result.PraFieldName ?? "from").ToLowerInvariant(), ReasonText.ControlsToSpaces(result.Sender)),
+            _ => new AuthResultProperty("smtp", "mailfrom", ReasonText.ControlsToSpaces(result.Sender)),
         };
-        string? reason = result.Status is SpfStatus.TempError or SpfStatus.PermError ? Clean(result.Reason) : null;
+        string? reason = result.Status is SpfStatus.TempError or SpfStatus.PermError ? ReasonText.ControlsToSpaces(result.Reason) : null;
         string method = result.Identity == SpfIdentity.Pra ? "sender-id" : "spf";
         return new AuthMethodResult(method, result.Keyword, [property], reason);
-    }
-
-    private static string Clean(string text)
-    {
-        foreach (char c in text)
-        {
-            if (char.IsControl(c))
-            {
-                return string.Create(text.Length, text, static (dest, src) =>
-                {
-                    for (int i = 0; i < src.Length; i++)
-                    {
-                        dest[i] = char.IsControl(src[i]) ? ' ' : src[i];
-                    }
-                });
-            }
-        }
-
-        return text;
     }
 }

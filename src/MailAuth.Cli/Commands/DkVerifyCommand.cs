@@ -51,33 +51,16 @@ internal sealed class DkVerifyCommand : ICommand
             results = await verifier.VerifyAsync(message, cancellationToken).ConfigureAwait(false);
         }
 
-        string[] keywords = [.. results.Select(r => r.Keyword)];
-        int exit = SignatureOutput.ExitCode(keywords);
-        if (context.Json)
-        {
-            await SignatureOutput.WriteJsonAsync(context.Out, results, keywords, WriteResult).ConfigureAwait(false);
-            return exit;
-        }
-
-        if (results.Count == 0)
-        {
-            await context.Out.WriteLineAsync("domainkeys=none (no DomainKey-Signature)").ConfigureAwait(false);
-        }
-
-        foreach (var r in results)
+        return await SignatureOutput.WriteAsync(context, results, r => r.Keyword, "domainkeys=none (no DomainKey-Signature)", WriteResult, r =>
         {
             StringBuilder line = SignatureOutput.Line("domainkeys", r.Keyword, r.Reason);
-
             SignatureOutput.Append(line, "header.d", r.Domain);
             SignatureOutput.Append(line, "header.s", r.Selector);
             SignatureOutput.Append(line, "header." + (r.SendingAddressField ?? "from"), r.SendingAddress);
             line.Append(" status=\"").Append(r.DomainKeyStatus).Append('"');
             SignatureOutput.AppendKey(line, r.KeyBits, r.IsTesting);
-
-            await context.Out.WriteLineAsync(line.ToString()).ConfigureAwait(false);
-        }
-
-        return exit;
+            return line;
+        }).ConfigureAwait(false);
     }
 
     private static void WriteResult(Utf8JsonWriter w, DomainKeysResult r)

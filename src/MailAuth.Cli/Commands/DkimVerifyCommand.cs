@@ -73,34 +73,17 @@ internal sealed class DkimVerifyCommand : ICommand
         var verifier = new DkimMessageVerifier(context.Resolver, options);
         var results = await verifier.VerifyAsync(message, cancellationToken).ConfigureAwait(false);
 
-        string[] keywords = [.. results.Select(r => r.Keyword)];
-        int exit = SignatureOutput.ExitCode(keywords);
-        if (context.Json)
-        {
-            await SignatureOutput.WriteJsonAsync(context.Out, results, keywords, WriteResult).ConfigureAwait(false);
-            return exit;
-        }
-
-        if (results.Count == 0)
-        {
-            await context.Out.WriteLineAsync("dkim=none (message not signed)").ConfigureAwait(false);
-        }
-
-        foreach (var r in results)
+        return await SignatureOutput.WriteAsync(context, results, r => r.Keyword, "dkim=none (message not signed)", WriteResult, r =>
         {
             StringBuilder line = SignatureOutput.Line("dkim", r.Keyword, r.Reason);
-
             SignatureOutput.Append(line, "header.d", r.Domain);
             SignatureOutput.Append(line, "header.i", r.Identity);
             SignatureOutput.Append(line, "header.s", r.Selector);
             SignatureOutput.Append(line, "header.a", r.AlgorithmName);
             SignatureOutput.Append(line, "header.b", r.SignaturePrefix);
             SignatureOutput.AppendKey(line, r.KeyBits, r.IsTesting);
-
-            await context.Out.WriteLineAsync(line.ToString()).ConfigureAwait(false);
-        }
-
-        return exit;
+            return line;
+        }).ConfigureAwait(false);
     }
 
     /// <summary>One signature's result as a JSON object; <c>keyBits</c> is null when no key was fetched.</summary>

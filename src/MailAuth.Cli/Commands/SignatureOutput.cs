@@ -39,6 +39,33 @@ internal static class SignatureOutput
         : keywords.Contains("temperror") ? ExitCodes.Failure
         : ExitCodes.Negative;
 
+    /// <summary>
+    /// Writes the results (the JSON document under <c>--json</c>, else <paramref name="none"/> when there are none and one
+    /// line per result from <paramref name="line"/>) and returns the exit code (<see cref="ExitCode"/>).
+    /// </summary>
+    public static async Task<int> WriteAsync<T>(CommandContext context, IReadOnlyList<T> results, Func<T, string> keyword, string none, Action<Utf8JsonWriter, T> writeResult, Func<T, StringBuilder> line)
+    {
+        string[] keywords = [.. results.Select(keyword)];
+        int exit = ExitCode(keywords);
+        if (context.Json)
+        {
+            await WriteJsonAsync(context.Out, results, keywords, writeResult).ConfigureAwait(false);
+            return exit;
+        }
+
+        if (results.Count == 0)
+        {
+            await context.Out.WriteLineAsync(none).ConfigureAwait(false);
+        }
+
+        foreach (T r in results)
+        {
+            await context.Out.WriteLineAsync(line(r).ToString()).ConfigureAwait(false);
+        }
+
+        return exit;
+    }
+
     /// <summary>Writes <c>{"result": overall, "signatures": [...]}</c>.</summary>
     public static Task WriteJsonAsync<T>(TextWriter output, IReadOnlyList<T> results, IReadOnlyList<string> keywords, Action<Utf8JsonWriter, T> writeResult) =>
         JsonOutput.WriteAsync(output, w =>

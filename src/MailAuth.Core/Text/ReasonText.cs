@@ -62,4 +62,20 @@ internal static class ReasonText
 
         return sb.ToString();
     }
+
+    /// <summary>
+    /// Returns <paramref name="text"/> with every control character (C0, C1, DEL) replaced by a space, for values that go
+    /// into a header field (Authentication-Results properties, reasons): one line, no forged fields. The same instance when
+    /// there is none. One pass, linear in the length.
+    /// </summary>
+    internal static string ControlsToSpaces(string text) =>
+        !text.AsSpan().ContainsAnyInRange('\0', '\x1f') && !text.AsSpan().ContainsAnyInRange('\x7f', '\x9f')
+            ? text
+            : string.Create(text.Length, text, static (dest, src) =>
+            {
+                for (int i = 0; i < src.Length; i++)
+                {
+                    dest[i] = char.IsControl(src[i]) ? ' ' : src[i];
+                }
+            });
 }

@@ -233,49 +233,23 @@ public sealed class PrependedHeaderFieldsTests
     }
 
     /// <summary>A read-only, non-seekable message of <c>size</c> bytes made up as it is read (no array of that size exists).</summary>
-    private sealed class PatternStream(long size) : Stream
+    private sealed class PatternStream(long size) : ReadOnlyTestStream
     {
-        private long _position;
-
         public static byte[] Content(long size) => Enumerable.Range(0, (int)size).Select(i => At(i)).ToArray();
 
         private static byte At(long i) => (byte)(i % 78 == 76 ? '\r' : i % 78 == 77 ? '\n' : 'a' + (i % 26));
 
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => _position; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer)
         {
-            int n = (int)Math.Min(buffer.Length, size - _position);
+            int n = (int)Math.Min(buffer.Length, size - Consumed);
             for (int i = 0; i < n; i++)
             {
-                buffer[i] = At(_position + i);
+                buffer[i] = At(Consumed + i);
             }
 
-            _position += n;
+            Consumed += n;
             return n;
         }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => new(Read(buffer.Span));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A write-only stream that keeps a position-weighted checksum and the length, not the bytes.</summary>

@@ -39,58 +39,29 @@ public sealed class ArcTrustedSealerTests
         return await authenticator.AuthenticateAsync(Encoding.UTF8.GetBytes(message), new SmtpContext(IPAddress.Parse("192.0.2.7"), "list.example.org", "list-bounces@list.example.org"));
     }
 
-    [Fact]
-    public async Task Decide_TrustedSealerRecordedDmarcPass_AcceptedAsTrustedForwarder()
+    // One hop: list.example.org seals what it received, recording DMARC as given; the receiver trusts one sealer.
+    [Theory]
+    [InlineData("pass", "list.example.org", false, PolicyAction.Accept, PolicyOverride.TrustedForwarder)] // trusted, recorded pass
+    [InlineData("pass", "fwd.example.net", false, PolicyAction.Reject, PolicyOverride.None)] // the sealer is not the trusted one
+    [InlineData("pass", "list.example.org", true, PolicyAction.Reject, PolicyOverride.None)] // body changed after sealing: chain fails
+    [InlineData("fail", "list.example.org", false, PolicyAction.Reject, PolicyOverride.None)] // trusted, but it recorded DMARC fail
+    public async Task Decide_ListSealedChain_OverrideOnlyForTrustedSealerWithRecordedPass(string recorded, string trusted, bool changeBody, PolicyAction action, PolicyOverride expectedOverride)
     {
         using var chains = new ArcChains();
-        (string message, _) = await chains.SealAsync(ArcChains.Base(), "list.example.org", results: Recorded("pass"));
+        (string message, _) = await chains.SealAsync(ArcChains.Base(), "list.example.org", results: Recorded(recorded));
+        if (changeBody)
+        {
+            message = message.Replace("went through", "was changed by", StringComparison.Ordinal);
+        }
+
         AuthenticationOutcome outcome = await ReceiveAsync(chains, message);
-        Assert.Equal(ArcStatus.Pass, outcome.Arc.Status);
+        Assert.Equal(changeBody ? ArcStatus.Fail : ArcStatus.Pass, outcome.Arc.Status);
         Assert.Equal(DmarcPolicy.Reject, outcome.Disposition);
 
-        PolicyDecision decision = Policy("list.example.org").Decide(outcome, Recipient);
+        PolicyDecision decision = Policy(trusted).Decide(outcome, Recipient);
 
-        Assert.Equal(PolicyAction.Accept, decision.Action);
-        Assert.Equal(PolicyOverride.TrustedForwarder, decision.Override);
-    }
-
-    [Fact]
-    public async Task Decide_SealerNotTrusted_Rejected()
-    {
-        using var chains = new ArcChains();
-        (string message, _) = await chains.SealAsync(ArcChains.Base(), "list.example.org", results: Recorded("pass"));
-        AuthenticationOutcome outcome = await ReceiveAsync(chains, message);
-
-        PolicyDecision decision = Policy("fwd.example.net").Decide(outcome, Recipient);
-
-        Assert.Equal(PolicyAction.Reject, decision.Action);
-        Assert.Equal(PolicyOverride.None, decision.Override);
-    }
-
-    [Fact]
-    public async Task Decide_TrustedSealerButBodyChangedAfterSealing_ChainFailsAndRejected()
-    {
-        using var chains = new ArcChains();
-        (string message, _) = await chains.SealAsync(ArcChains.Base(), "list.example.org", results: Recorded("pass"));
-        AuthenticationOutcome outcome = await ReceiveAsync(chains, message.Replace("went through", "was changed by", StringComparison.Ordinal));
-        Assert.Equal(ArcStatus.Fail, outcome.Arc.Status);
-
-        PolicyDecision decision = Policy("list.example.org").Decide(outcome, Recipient);
-
-        Assert.Equal(PolicyAction.Reject, decision.Action);
-        Assert.Equal(PolicyOverride.None, decision.Override);
-    }
-
-    [Fact]
-    public async Task Decide_TrustedSealerRecordedDmarcFail_Rejected()
-    {
-        using var chains = new ArcChains();
-        (string message, _) = await chains.SealAsync(ArcChains.Base(), "list.example.org", results: Recorded("fail"));
-        AuthenticationOutcome outcome = await ReceiveAsync(chains, message);
-
-        PolicyDecision decision = Policy("list.example.org").Decide(outcome, Recipient);
-
-        Assert.Equal(PolicyAction.Reject, decision.Action);
+        Assert.Equal(action, decision.Action);
+        Assert.Equal(expectedOverride, decision.Override);
     }
 
     [Fact]

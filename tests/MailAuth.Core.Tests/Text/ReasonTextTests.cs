@@ -83,4 +83,34 @@ public class ReasonTextTests
 
         Assert.Equal("key record at 'x\\r\\ny': bad", result.Reason);
     }
+
+    [Theory]
+    [InlineData("a\r\nX-Forged: yes", "a  X-Forged: yes")]
+    [InlineData("tab\there\u007f", "tab here ")]
+    [InlineData("nel\u0085line", "nel line")] // C1 NEL: a line break to some readers
+    [InlineData("\0", " ")]
+    public void ControlsToSpaces_ControlCharacters_OneLineSameLength(string text, string expected)
+    {
+        Assert.Equal(expected, ReasonText.ControlsToSpaces(text));
+    }
+
+    [Fact]
+    public void ControlsToSpaces_CleanText_SameInstance()
+    {
+        string text = "dkim key 2048-bit \u00e9t\u00e9";
+
+        Assert.Same(text, ReasonText.ControlsToSpaces(text));
+    }
+
+    [Fact]
+    public void DkimAuthMethodResult_NelInDomainAndReason_NoControlReachesTheHeader()
+    {
+        // Before the four Authentication-Results mappings shared one helper, the DKIM one looked only for C0 and DEL.
+        var result = new DkimResult(0, DkimProblem.MalformedKey, "bad\u0085key") { Domain = "evil\u0085.example" };
+
+        string field = MailAuth.AuthResults.AuthResultsFormatter.Format(new MailAuth.AuthResults.AuthResultsHeader("mx.example", [result.ToAuthMethodResult()]));
+
+        Assert.DoesNotContain('\u0085', field);
+        Assert.Contains("header.d=\"evil .example\"", field, StringComparison.Ordinal);
+    }
 }

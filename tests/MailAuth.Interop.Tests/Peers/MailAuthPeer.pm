@@ -1,13 +1,13 @@
 package MailAuthPeer;
 
-# Shared by the Perl peer drivers of the interop tests: reading a file as bytes, and the offline key table that
+# Shared by the Perl peer drivers of the interop tests: loading the peer, reading a file as bytes, and the offline key table that
 # replaces Mail::DKIM::DNS::query (lines "selector._domainkey.domain<TAB>record"; TXT records only, split into
 # 255-octet character-strings as a DNS server would serve them).
 use strict;
 use warnings;
 use Exporter 'import';
 
-our @EXPORT_OK = qw(slurp install_key_table);
+our @EXPORT_OK = qw(slurp install_key_table require_peer);
 
 sub slurp {
     my ($path) = @_;
@@ -38,6 +38,18 @@ sub install_key_table {
         my @strings = unpack '(A255)*', $table{$name};
         return ( Net::DNS::RR->new( name => $name, type => 'TXT', ttl => 300, txtdata => [@strings] ) );
     };
+    return;
+}
+
+# Loads the peer's modules. A missing one prints "error: ..." and exits 2, which the test reports as the reason the peer
+# is missing; the mode "probe" then answers "ok".
+sub require_peer {
+    my ( $mode, @modules ) = @_;
+    for my $module (@modules) {
+        ( my $file = "$module.pm" ) =~ s{::}{/}g;
+        unless ( eval { require $file; 1 } ) { print "error: $@"; exit 2; }
+    }
+    if ( $mode eq 'probe' ) { print "ok\n"; exit 0; }
     return;
 }
 

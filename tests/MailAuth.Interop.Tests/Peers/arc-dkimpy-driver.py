@@ -10,6 +10,7 @@ hook. seal validates the chain first (dkim.arc_verify) and hands the result to d
 "Authentication-Results: ID; arc=CV" field, which is how arc_sign learns cv=. Exit: 0 pass/sealed, 1 fail/none, 2 error.
 """
 import argparse
+import driver_common
 import sys
 
 try:
@@ -17,17 +18,6 @@ try:
 except ImportError as e:
     print("error: %s" % e)
     sys.exit(2)
-
-
-def load_table(path):
-    table = {}
-    with open(path, "r", encoding="ascii") as f:
-        for line in f:
-            line = line.rstrip("\r\n")
-            if line and not line.startswith("#"):
-                name, record = line.split("\t", 1)
-                table[name.lower().rstrip(".")] = record.encode("ascii")
-    return table
 
 
 def main():
@@ -44,7 +34,7 @@ def main():
     if a.mode == "probe":
         print("ok")
         return 0
-    table = load_table(a.keys)
+    table = driver_common.load_table(a.keys)
 
     def dnsfunc(name, timeout=5):
         if isinstance(name, bytes):

@@ -23,18 +23,6 @@ except ImportError as e:  # reported by the harness as "peer missing"
     sys.exit(2)
 
 
-def load_table(path):
-    table = {}
-    with open(path, "r", encoding="ascii") as f:
-        for line in f:
-            line = line.rstrip("\r\n")
-            if not line or line.startswith("#"):
-                continue
-            name, record = line.split("\t", 1)
-            table[name.lower().rstrip(".")] = record.encode("ascii")
-    return table
-
-
 def server_lookup(server):
     """A dnsfunc asking one DNS server (address:port) for TXT records, joining character-strings."""
     import dns.resolver
@@ -79,7 +67,7 @@ def main():
     if a.dns:
         dnsfunc = server_lookup(a.dns)
     else:
-        table = load_table(a.keys)
+        table = driver_common.load_table(a.keys)
 
         def dnsfunc(name, timeout=5):
             if isinstance(name, bytes):

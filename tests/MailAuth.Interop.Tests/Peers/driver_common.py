@@ -1,4 +1,5 @@
-"""Command line shared by the Python DKIM peer drivers (dkimpy-driver.py, opendkim-driver.py)."""
+"""Shared by the Python peer drivers: the DKIM drivers' command line (dkimpy-driver.py, opendkim-driver.py) and the
+offline key table (also arc-dkimpy-driver.py)."""
 import argparse
 
 
@@ -24,3 +25,15 @@ def parse_args(extra_options=()):
         return a, None
     with open(a.input, "rb") as f:
         return a, f.read()
+
+
+def load_table(path):
+    """The offline key table: lines "name<TAB>TXT record"; names lower case without the trailing dot."""
+    table = {}
+    with open(path, "r", encoding="ascii") as f:
+        for line in f:
+            line = line.rstrip("\r\n")
+            if line and not line.startswith("#"):
+                name, record = line.split("\t", 1)
+                table[name.lower().rstrip(".")] = record.encode("ascii")
+    return table

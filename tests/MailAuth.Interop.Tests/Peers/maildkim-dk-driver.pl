@@ -15,22 +15,12 @@ use warnings;
 use Getopt::Long;
 use FindBin;
 use lib $FindBin::Bin;
-use MailAuthPeer qw(slurp);
+use MailAuthPeer qw(slurp require_peer);
 
 my %o = ( canon => 'simple' );
 my $mode = shift @ARGV // '';
 GetOptions( \%o, 'key=s', 'domain=s', 'selector=s', 'canon=s', 'headers=s', 'keys=s', 'in=s', 'out=s' ) or exit 2;
-my $ok = eval {
-    require Mail::DKIM::Signer;
-    require Mail::DKIM::Verifier;
-    require Mail::DKIM::DkSignature;
-    require Mail::DKIM::AuthorDomainPolicy;
-    require Mail::DKIM::DNS;
-    require Net::DNS::RR;
-    1;
-};
-unless ($ok) { print "error: $@"; exit 2; }
-if ( $mode eq 'probe' ) { print "ok\n"; exit 0; }
+require_peer( $mode, qw(Mail::DKIM::Signer Mail::DKIM::Verifier Mail::DKIM::DkSignature Mail::DKIM::AuthorDomainPolicy Mail::DKIM::DNS Net::DNS::RR) );
 
 
 sub install_table {

@@ -17,23 +17,13 @@ use warnings;
 use Getopt::Long;
 use FindBin;
 use lib $FindBin::Bin;
-use MailAuthPeer qw(slurp install_key_table);
+use MailAuthPeer qw(slurp install_key_table require_peer);
 
 my %o = ( alg => 'rsa-sha256', canon => 'relaxed/relaxed', headers => 'from:to:subject:date:message-id' );
 my $mode = shift @ARGV // '';
 GetOptions( \%o, 'key=s', 'alg=s', 'domain=s', 'selector=s', 'canon=s', 'headers=s', 'length', 'keys=s', 'dns=s', 'all', 'in=s', 'out=s' )
   or exit 2;
-my $ok = eval {
-    require Mail::DKIM::Signer;
-    require Mail::DKIM::Verifier;
-    require Mail::DKIM::Signature;
-    require Mail::DKIM::DNS;
-    require Net::DNS::RR;
-    require Net::DNS::Resolver;
-    1;
-};
-unless ($ok) { print "error: $@"; exit 2; }
-if ( $mode eq 'probe' ) { print "ok\n"; exit 0; }
+require_peer( $mode, qw(Mail::DKIM::Signer Mail::DKIM::Verifier Mail::DKIM::Signature Mail::DKIM::DNS Net::DNS::RR Net::DNS::Resolver) );
 
 
 sub feed {
